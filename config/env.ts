@@ -1,0 +1,45 @@
+// The process environment, validated once. A bad variable stops the process with one
+// line naming it (see loadEnv).
+import { z } from "zod";
+
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const envSchema = z.object({
+  /** PostgreSQL URL. Unset: the all-in-one process runs on embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(logLevels).default("info"),
+  /** Where the embedded database and other local state live. */
+  DATA_DIR: z.string().min(1).default("./var"),
+  /** Prefix of every BullMQ key, so deployments (and tests) can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("ssj"),
+  /** Lifetime of a new bearer token. */
+  TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How long `ssj round draw` waits for a worker before giving up. */
+  DRAW_WAIT_SECONDS: z.coerce.number().int().min(1).default(60),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const input = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    throw new EnvError(`invalid environment variable ${name}: ${issue?.message ?? "invalid"} (got ${JSON.stringify(source[name])})`);
+  }
+  return result.data;
+}
+
+export class EnvError extends Error {}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process. */
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,18 @@
+// Every `ssj` sub-command, in the order `ssj --help` lists them. A module exports one
+// `register(program)`; add a line here to add a command.
+import type { Command } from "commander";
+import { register as registerAudit } from "./audit";
+import { register as registerDemo } from "./demo";
+import { register as registerOrg } from "./org";
+import { register as registerProcesses } from "./processes";
+import { register as registerRegistries } from "./registries";
+import { register as registerUser } from "./user";
+
+export function registerCommands(program: Command): void {
+  registerProcesses(program);
+  registerOrg(program);
+  registerRegistries(program);
+  registerUser(program);
+  registerAudit(program);
+  registerDemo(program);
+}

@@ -1,0 +1,101 @@
+// ssj start | serve | worker | migrate: the long-running processes (DESIGN.md, Shape).
+import type { Command } from "commander";
+import { Redis } from "ioredis";
+import { loadEnv } from "../../../config/env";
+import { startJobRuntime, type JobRuntime } from "../../../jobs/runtime";
+import { openDatabase, pingDatabase } from "../../db/client";
+import { migrateDatabase } from "../../db/migrate";
+import { buildApp } from "../../http/app";
+import { logger } from "../../logger";
+import { demoLoaded, seedDemo } from "../../services/demo/demo-seed";
+import { checkPostgres, checkRedis } from "../connectivity";
+import { osUser, withDatabase } from "../context";
+import { operatorPrincipal } from "../../services/scope";
+import { printDemoTokens } from "./demo";
+
+export function register(program: Command): void {
+  program
+    .command("start")
+    .description("run the API and the workers in one process (the default); without DATABASE_URL on the embedded database")
+    .action(() => runService({ api: true, workers: true, name: "start" }));
+  program.command("serve").description("run the API only").action(() => runService({ api: true, workers: false, name: "serve" }));
+  program.command("worker").description("run the job workers only").action(() => runService({ api: false, workers: true, name: "worker" }));
+  program
+    .command("migrate")
+    .description("apply the database migrations (under an advisory lock; safe to run from several processes)")
+    .action(() =>
+      withDatabase(async () => {
+        process.stdout.write("migrations applied\n");
+      }),
+    );
+}
+
+interface ServiceOptions {
+  api: boolean;
+  workers: boolean;
+  name: string;
+}
+
+async function runService(options: ServiceOptions): Promise<void> {
+  const env = loadEnv();
+  const log = logger();
+  const database = await openDatabase(env, { holder: options.name, max: 20 });
+  const closers: (() => Promise<void>)[] = [() => database.close()];
+  try {
+    await checkPostgres(database, env);
+    await checkRedis(env);
+    await migrateDatabase(database, env.DATABASE_URL);
+    if (database.kind === "pglite" && !(await demoLoaded(database.db))) {
+      const result = await seedDemo(database.db, operatorPrincipal(osUser()), env.TOKEN_TTL_DAYS);
+      if (result.loaded) {
+        process.stdout.write("The embedded database is new: the demo county (东阿县) is loaded. Demo tokens, ROLE NAME TOKEN:\n");
+        printDemoTokens(result.tokens);
+      }
+    }
+    let jobs: JobRuntime | undefined;
+    if (options.workers) {
+      jobs = await startJobRuntime({ database, logger: log }, { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX });
+      const runtime = jobs;
+      closers.unshift(() => runtime.close());
+    }
+    if (options.api) {
+      const redisProbe = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      redisProbe.on("error", () => {});
+      const { app } = await buildApp({
+        database,
+        logger: log,
+        tokenTtlDays: env.TOKEN_TTL_DAYS,
+        readiness: {
+          async check() {
+            await pingDatabase(database.db).catch((error: unknown) => {
+              throw new Error(`PostgreSQL does not answer: ${String(error)}`);
+            });
+            await redisProbe.ping().catch((error: unknown) => {
+              throw new Error(`Redis does not answer: ${String(error)}`);
+            });
+            return { postgres: "ok", redis: "ok" };
+          },
+        },
+      });
+      await app.listen({ host: env.HOST, port: env.PORT });
+      closers.unshift(async () => {
+        await app.close(); // stops accepting, lets requests in flight finish
+        redisProbe.disconnect();
+      });
+    }
+    log.info({ process: options.name, database: database.kind }, "shuangsuiji is up");
+  } catch (error) {
+    for (const close of closers) await close().catch(() => {});
+    throw error;
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, "shutting down: finishing work in flight");
+      resolve();
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  for (const close of closers) await close().catch((error: unknown) => log.error({ err: error }, "shutdown step failed"));
+  log.info("stopped");
+}

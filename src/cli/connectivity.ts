@@ -1,0 +1,46 @@
+// Start-up checks: if PostgreSQL or Redis cannot be reached, say which and how to fix it
+// in one line (the caller prints it and exits non-zero).
+import { Redis } from "ioredis";
+import type { Env } from "../../config/env";
+import { pingDatabase, type Database } from "../db/client";
+
+export class UnreachableError extends Error {}
+
+export async function checkPostgres(database: Database, env: Pick<Env, "DATABASE_URL">): Promise<void> {
+  try {
+    await pingDatabase(database.db);
+  } catch (error) {
+    throw new UnreachableError(
+      `cannot reach PostgreSQL at ${redact(env.DATABASE_URL ?? "")} (${reason(error)}): start PostgreSQL or fix DATABASE_URL (unset it to use the embedded database)`,
+    );
+  }
+}
+
+export async function checkRedis(env: Pick<Env, "REDIS_URL">): Promise<void> {
+  const probe = new Redis(env.REDIS_URL, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 3000, enableOfflineQueue: false });
+  probe.on("error", () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    throw new UnreachableError(`cannot reach Redis at ${redact(env.REDIS_URL)} (${reason(error)}): start Redis (redis-server) or set REDIS_URL`);
+  } finally {
+    probe.disconnect();
+  }
+}
+
+function reason(error: unknown): string {
+  if (error && typeof error === "object" && "code" in error && typeof error.code === "string") return error.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

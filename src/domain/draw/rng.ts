@@ -1,0 +1,24 @@
+// Randomness of ssj-draw/1 (DESIGN.md: "Randomness"): one ARC4 stream per purpose, seeded
+// only with a 64-hex digest, and unbiased integers by rejection.
+import seedrandom from "seedrandom";
+import { sha256hex } from "./sha256";
+
+export interface DrawRng {
+  /** A uniform integer in [0, n), n ≥ 1. */
+  uniform(n: number): number;
+}
+
+const TWO_32 = 4294967296;
+
+export function drawRng(masterSeed: string, purpose: string): DrawRng {
+  const prng = seedrandom(sha256hex(masterSeed + ":" + purpose));
+  return {
+    uniform(n: number): number {
+      const lim = TWO_32 - (TWO_32 % n);
+      for (;;) {
+        const x = prng.int32() >>> 0;
+        if (x < lim) return x % n;
+      }
+    },
+  };
+}

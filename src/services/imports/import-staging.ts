@@ -1,0 +1,128 @@
+// The staging table an import streams its rows into before anything real changes: a TEMP
+// table dropped at commit, loaded by COPY on PostgreSQL and by batched INSERTs on PGlite.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { sql } from "drizzle-orm";
+import type postgres from "postgres";
+import type { Db } from "../../db/client";
+import type { StagedDepartment, StagedInspector } from "./import-columns";
+import type { ImportKind } from "./import-types";
+
+export const STAGING_TABLE = "import_staging";
+
+type StagingType = "integer" | "text" | "text[]" | "boolean" | "date";
+
+interface StagingColumn<R> {
+  name: string;
+  type: StagingType;
+  /** The value in PostgreSQL's text form, or null. */
+  text(row: R, rowNumber: number): string | null;
+}
+
+/** A validated row and the file row it came from. */
+export interface StagedRow<R> {
+  row: number;
+  value: R;
+}
+
+const optional = (value: string | null | undefined): string | null => value ?? null;
+
+export const departmentStaging: readonly StagingColumn<StagedDepartment>[] = [
+  { name: "row_no", type: "integer", text: (_, row) => String(row) },
+  { name: "code", type: "text", text: (d) => d.code },
+  { name: "name", type: "text", text: (d) => d.name },
+  { name: "kind", type: "text", text: (d) => d.kind },
+  { name: "tags", type: "text[]", text: (d) => arrayLiteral(d.tags) },
+  { name: "contact_name", type: "text", text: (d) => optional(d.contactName) },
+  { name: "contact_phone", type: "text", text: (d) => optional(d.contactPhone) },
+  { name: "contact_email", type: "text", text: (d) => optional(d.contactEmail) },
+  { name: "head_name", type: "text", text: (d) => optional(d.headName) },
+  { name: "head_phone", type: "text", text: (d) => optional(d.headPhone) },
+  { name: "head_email", type: "text", text: (d) => optional(d.headEmail) },
+  { name: "active", type: "boolean", text: (d) => (d.active ? "t" : "f") },
+  { name: "last_inspected_on", type: "date", text: (d) => optional(d.lastInspectedOn) },
+];
+
+export const inspectorStaging: readonly StagingColumn<StagedInspector>[] = [
+  { name: "row_no", type: "integer", text: (_, row) => String(row) },
+  { name: "code", type: "text", text: (i) => i.code },
+  { name: "name", type: "text", text: (i) => i.name },
+  { name: "home_ref", type: "text", text: (i) => i.homeDepartment },
+  { name: "tags", type: "text[]", text: (i) => arrayLiteral(i.tags) },
+  { name: "title", type: "text", text: (i) => optional(i.title) },
+  { name: "status", type: "text", text: (i) => i.status },
+  { name: "conflicts", type: "text[]", text: (i) => arrayLiteral(i.conflicts) },
+  { name: "phone", type: "text", text: (i) => optional(i.phone) },
+  { name: "email", type: "text", text: (i) => optional(i.email) },
+];
+
+export function stagingColumns(kind: ImportKind): readonly StagingColumn<never>[] {
+  return (kind === "departments" ? departmentStaging : inspectorStaging) as readonly StagingColumn<never>[];
+}
+
+export async function createStagingTable(tx: Db, kind: ImportKind): Promise<void> {
+  const columns = stagingColumns(kind).map((column) => `${column.name} ${column.type}`).join(", ");
+  await tx.execute(sql.raw(`create temp table ${STAGING_TABLE} (${columns}) on commit drop`));
+}
+
+/** Indexes and statistics for the set-based checks, once the rows are in. */
+export async function indexStagingTable(tx: Db): Promise<void> {
+  await tx.execute(sql.raw(`create index on ${STAGING_TABLE} (code)`));
+  await tx.execute(sql.raw(`analyze ${STAGING_TABLE}`));
+}
+
+/** Writes rows into the staging table; `batches` is consumed once. */
+export type StagingLoader = <R>(columns: readonly StagingColumn<R>[], batches: AsyncIterable<StagedRow<R>[]>) => Promise<void>;
+
+/** PostgreSQL: one COPY … FROM STDIN in text format, with backpressure. */
+export function copyLoader(connection: postgres.Sql | postgres.TransactionSql): StagingLoader {
+  return async (columns, batches) => {
+    const names = columns.map((column) => column.name).join(", ");
+    const writable = await connection.unsafe(`copy ${STAGING_TABLE} (${names}) from stdin`).writable();
+    async function* lines(): AsyncGenerator<string> {
+      for await (const batch of batches) {
+        let chunk = "";
+        for (const staged of batch) {
+          for (let index = 0; index < columns.length; index++) {
+            const column = columns[index];
+            if (!column) continue;
+            if (index > 0) chunk += "\t";
+            chunk += copyText(column.text(staged.value, staged.row));
+          }
+          chunk += "\n";
+        }
+        yield chunk;
+      }
+    }
+    await pipeline(Readable.from(lines()), writable);
+  };
+}
+
+/** PGlite (small, demo use): multi-row INSERTs of text values cast to the column types. */
+export function insertLoader(tx: Db): StagingLoader {
+  return async (columns, batches) => {
+    const names = sql.raw(columns.map((column) => column.name).join(", "));
+    for await (const batch of batches) {
+      if (batch.length === 0) continue;
+      const rows = batch.map(
+        (staged) => sql`(${sql.join(columns.map((column) => sql`${column.text(staged.value, staged.row)}::${sql.raw(column.type)}`), sql`, `)})`,
+      );
+      await tx.execute(sql`insert into ${sql.raw(STAGING_TABLE)} (${names}) values ${sql.join(rows, sql`, `)}`);
+    }
+  };
+}
+
+/** A text[] literal; every element quoted, so no element needs to be checked for separators. */
+export function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** A field of COPY's text format: \N for null, backslash escapes for the separators. */
+export function copyText(value: string | null): string {
+  if (value === null) return "\\N";
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\n\r\t]/g, (char) => COPY_ESCAPES[char] ?? char);
+}

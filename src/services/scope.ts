@@ -1,0 +1,29 @@
+// Who is asking, and which organizations they may see: their own and its subtree.
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Role } from "../db/schema";
+import type { Actor } from "./audit/audit-fns";
+
+export interface Principal {
+  actor: Actor;
+  role: Role | "operator";
+  /** The organization the principal belongs to, and its path in the tree. */
+  orgId: string | null;
+  orgPath: string | null;
+  departmentId?: string | null;
+  inspectorId?: string | null;
+}
+
+/** The local CLI operator: database access is its authority (DESIGN.md, Shape). */
+export function operatorPrincipal(osUser: string): Principal {
+  return { actor: { kind: "cli", osUser, via: "cli" }, role: "operator", orgId: null, orgPath: null };
+}
+
+/** A condition true when `orgIdColumn` lies in the principal's subtree (all, for the operator). */
+export function inScope(principal: Principal, orgIdColumn: SQLWrapper): SQL {
+  if (principal.orgPath === null) return sql`true`;
+  return subtreeCondition(principal.orgPath, orgIdColumn);
+}
+
+export function subtreeCondition(orgPath: string, orgIdColumn: SQLWrapper): SQL {
+  return sql`${orgIdColumn} in (select o.id from organizations o where o.path = ${orgPath} or o.path like ${`${orgPath}/%`})`;
+}

@@ -1,0 +1,37 @@
+// A fresh, migrated database for one test file, cloned from the run's template.
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { openPostgres, type Database } from "../../src/db/client";
+import { adminUrl, databaseUrl } from "./pg-urls";
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  database: Database;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const template = inject("templateDatabase");
+  const name = `ssj_t_${template.replace("ssj_tpl_", "")}_${randomBytes(5).toString("hex")}`;
+  const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
+  const url = databaseUrl(name);
+  const database = openPostgres(url, 5);
+  return {
+    url,
+    name,
+    database,
+    async drop() {
+      await database.close();
+      const cleaner = postgres(adminUrl(), { max: 1, onnotice: () => {} });
+      await cleaner.unsafe(`drop database if exists ${name} with (force)`);
+      await cleaner.end();
+    },
+  };
+}
