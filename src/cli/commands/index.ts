@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { register as registerAudit } from "./audit";
 import { register as registerDemo } from "./demo";
+import { register as registerImport } from "./import";
 import { register as registerOrg } from "./org";
 import { register as registerProcesses } from "./processes";
 import { register as registerRegistries } from "./registries";
@@ -12,6 +13,7 @@ export function registerCommands(program: Command): void {
   registerProcesses(program);
   registerOrg(program);
   registerRegistries(program);
+  registerImport(program);
   registerUser(program);
   registerAudit(program);
   registerDemo(program);

@@ -3,7 +3,7 @@
 // format by content, never holds the file in memory, and hashes the bytes on the way.
 import { createHash, type Hash } from "node:crypto";
 import { Readable } from "node:stream";
-import { parse as parseCsv, CsvError } from "csv-parse";
+import { parse as parseCsv, CsvError, type InfoRecord, type Options as CsvOptions } from "csv-parse";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { BadRequestError } from "../../errors";
@@ -84,7 +84,7 @@ interface Ahead {
 async function readAhead(input: AsyncIterator<Buffer>, enough: (buffered: Buffer) => boolean, from: Ahead = { chunks: [], done: false }): Promise<Ahead> {
   const chunks = [...from.chunks];
   if (from.done) return { chunks, done: true };
-  let buffered = Buffer.concat(chunks);
+  let buffered: Buffer = Buffer.concat(chunks);
   while (!enough(buffered)) {
     const next = await input.next();
     if (next.done) return { chunks, done: true };
@@ -139,7 +139,8 @@ async function* csvRecords(text: AsyncIterable<string>): AsyncGenerator<FileReco
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: MAX_RECORD_BYTES,
-      on_record: (cells: string[], context): FileRecord => ({ row: context.lines, cells }),
+      // the row number travels with the record: `lines` is the line the record ends on
+      on_record: ((cells: string[], context: InfoRecord): FileRecord => ({ row: context.lines, cells })) as unknown as CsvOptions["on_record"],
     }),
   );
   try {

@@ -12,7 +12,7 @@ export const STAGING_TABLE = "import_staging";
 
 type StagingType = "integer" | "text" | "text[]" | "boolean" | "date";
 
-interface StagingColumn<R> {
+export interface StagingColumn<R> {
   name: string;
   type: StagingType;
   /** The value in PostgreSQL's text form, or null. */

@@ -1,0 +1,199 @@
+// Bulk import of the registries from CSV or XLSX (docs/imports.md): upsert by code, all or
+// nothing. The file streams through row validation into a staging table inside one
+// transaction; whole-file checks and the upsert run set-based in SQL; one summarizing audit
+// event is appended last (DESIGN.md, rule 6).
+import { drizzle } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
+import type { Database, Db } from "../../db/client";
+import * as schema from "../../db/schema";
+import { BadRequestError, ForbiddenError } from "../../errors";
+import { appendAudit } from "../audit/audit-service";
+import type { Organization } from "../orgs/org-service";
+import type { Principal } from "../scope";
+import { applyDepartments, applyInspectors, checkDepartments, checkInspectors, type CheckResult } from "./import-apply";
+import { departmentColumns, inspectorColumns, mapHeaders, parseDepartmentRow, parseInspectorRow, type ColumnSpec, type RowResult } from "./import-columns";
+import { openImportFile, type FileRecord } from "./import-reader";
+import { copyLoader, createStagingTable, indexStagingTable, insertLoader, stagingColumns, type StagedRow, type StagingColumn, type StagingLoader } from "./import-staging";
+import { MAX_LISTED_BAD_ROWS, type BadRow, type ImportKind, type ImportOptions, type ImportRefusal, type ImportSource, type ImportSummary } from "./import-types";
+
+export type { ImportKind, ImportOptions, ImportSource, ImportSummary, BadRow, ImportRefusal } from "./import-types";
+
+/** Rows per COPY chunk or INSERT statement. */
+const BATCH_ROWS = { postgres: 2000, pglite: 250 } as const;
+/** At most this often, a progress callback. */
+const PROGRESS_INTERVAL_MS = 250;
+
+export async function importRegistry(
+  database: Database,
+  principal: Principal,
+  org: Organization,
+  kind: ImportKind,
+  source: ImportSource,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  assertMayImport(principal, org);
+  const file = await openImportFile(source);
+  const records = file.records[Symbol.asyncIterator]();
+  const plan = importPlan(kind);
+  const header = await nextNonBlank(records);
+  if (!header) throw new BadRequestError(`${kind} import refused: the file is empty (the first row must name the columns)`);
+  const mapping = mapHeaders(plan.columns, header.cells);
+  if (!mapping.ok) throw new BadRequestError(`${kind} import refused: ${mapping.message}`, { badRows: [{ row: header.row, message: mapping.message }], totalBad: 1 } satisfies ImportRefusal);
+  const positions: ReadonlyMap<string, number> = mapping.positions;
+  const present = new Set<string>(positions.keys());
+
+  const progress = throttledProgress(options.onProgress);
+  const bad = new BadRowList();
+  let rows = 0;
+
+  async function* stagedBatches(size: number): AsyncGenerator<StagedRow<never>[]> {
+    let batch: StagedRow<never>[] = [];
+    for (;;) {
+      const next = await records.next();
+      if (next.done) break;
+      const record = next.value;
+      if (isBlank(record.cells)) continue;
+      rows++;
+      const result = plan.parseRow(positions, record.cells);
+      if (result.ok) batch.push({ row: record.row, value: result.value as never });
+      else bad.add({ row: record.row, ...(result.code === undefined ? {} : { code: result.code }), message: result.messages.join("; ") });
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+      progress(rows, "reading");
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  return inImportTransaction(database, async (tx, load) => {
+    await createStagingTable(tx, kind);
+    await load(plan.staging, stagedBatches(BATCH_ROWS[database.kind]));
+    progress(rows, "checking", true);
+    if (rows === 0 && options.deactivateMissing) {
+      throw new BadRequestError(`${kind} import refused: the file has no data rows, and --deactivate-missing would retire every one of the organization's ${kind}`);
+    }
+    await indexStagingTable(tx);
+    const checked = await plan.check(tx, org);
+    const refusal = bad.merge(checked);
+    if (refusal.totalBad > 0) {
+      throw new BadRequestError(`${kind} import refused: ${refusal.totalBad} bad row${refusal.totalBad === 1 ? "" : "s"}`, refusal);
+    }
+    progress(rows, "writing", true);
+    const applied = await plan.apply(tx, org, present, options.deactivateMissing);
+    const summary: ImportSummary = {
+      kind,
+      format: file.format,
+      encoding: file.encoding,
+      rows,
+      inserted: applied.inserted,
+      updated: applied.updated,
+      unchanged: rows - applied.inserted - applied.updated,
+      deactivated: applied.deactivated,
+      sha256: file.sha256(),
+    };
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: kind === "departments" ? "department.import" : "inspector.import",
+      subject: `org:${org.code}`,
+      orgId: org.id,
+      payload: { ...summary, filename: source.filename ?? null, deactivateMissing: options.deactivateMissing },
+    });
+    return summary;
+  });
+}
+
+/** Who may import: the registry keepers, into an organization of their subtree. */
+function assertMayImport(principal: Principal, org: Organization): void {
+  if (!["operator", "admin", "supervisor"].includes(principal.role)) throw new ForbiddenError("only an admin or a supervisor may import the registries");
+  const scope = principal.orgPath;
+  if (scope !== null && org.path !== scope && !org.path.startsWith(`${scope}/`)) throw new ForbiddenError(`organization ${org.code} is outside your organization`);
+}
+
+interface ImportPlan {
+  columns: readonly ColumnSpec<string>[];
+  parseRow(positions: ReadonlyMap<string, number>, cells: readonly string[]): RowResult<unknown>;
+  staging: readonly StagingColumn<never>[];
+  check(tx: Db, org: Organization): Promise<CheckResult>;
+  apply: typeof applyDepartments;
+}
+
+function importPlan(kind: ImportKind): ImportPlan {
+  if (kind === "departments") {
+    return {
+      columns: departmentColumns,
+      parseRow: (positions, cells) => parseDepartmentRow(positions as ReadonlyMap<never, number>, cells),
+      staging: stagingColumns(kind),
+      check: checkDepartments,
+      apply: applyDepartments,
+    };
+  }
+  return {
+    columns: inspectorColumns,
+    parseRow: (positions, cells) => parseInspectorRow(positions as ReadonlyMap<never, number>, cells),
+    staging: stagingColumns(kind),
+    check: checkInspectors,
+    apply: applyInspectors,
+  };
+}
+
+/**
+ * One transaction for the whole import. On PostgreSQL it is postgres.js's own (COPY needs
+ * the raw connection), with a drizzle view of it for the SQL and appendAudit; on PGlite,
+ * drizzle's transaction and INSERT batches.
+ */
+async function inImportTransaction<T>(database: Database, work: (tx: Db, load: StagingLoader) => Promise<T>): Promise<T> {
+  const client = database.client;
+  if (database.kind === "postgres" && client) {
+    const result = await client.begin(async (connection) => {
+      // drizzle's postgres-js driver reads the client's type parsers from `options`, which a
+      // transaction handle lacks; they are the pool's, set when the pool was wrapped.
+      const tx = drizzle(Object.assign(connection, { options: client.options }) as unknown as postgres.Sql, { schema }) as unknown as Db;
+      return work(tx, copyLoader(connection));
+    });
+    return result as T;
+  }
+  return database.db.transaction((tx) => work(tx, insertLoader(tx)));
+}
+
+async function nextNonBlank(records: AsyncIterator<FileRecord>): Promise<FileRecord | undefined> {
+  for (;;) {
+    const next = await records.next();
+    if (next.done) return undefined;
+    if (!isBlank(next.value.cells)) return next.value;
+  }
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === "");
+}
+
+/** The first 100 bad rows met while reading, and how many there were. */
+class BadRowList {
+  private readonly listed: BadRow[] = [];
+  private total = 0;
+
+  add(row: BadRow): void {
+    this.total++;
+    if (this.listed.length < MAX_LISTED_BAD_ROWS) this.listed.push(row);
+  }
+
+  /** Adds the set-based findings; a row refused while reading never reached them, so the counts add up. */
+  merge(checked: CheckResult): ImportRefusal {
+    const badRows = [...this.listed, ...checked.badRows].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_BAD_ROWS);
+    return { badRows, totalBad: this.total + checked.totalBad };
+  }
+}
+
+function throttledProgress(onProgress: ImportOptions["onProgress"]): (rows: number, phase: Parameters<NonNullable<ImportOptions["onProgress"]>>[1], force?: boolean) => void {
+  if (!onProgress) return () => {};
+  let last = 0;
+  return (rows, phase, force = false) => {
+    // Date.now() is cheap, but not free a million times over
+    if (!force && rows % 1000 !== 0) return;
+    const now = Date.now();
+    if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    onProgress(rows, phase);
+  };
+}

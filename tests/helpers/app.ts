@@ -1,0 +1,42 @@
+// The HTTP app on a test database: a silent logger and a readiness probe that really pings
+// PostgreSQL and Redis. Requests go through `app.inject`, no port is opened.
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { pingDatabase, type Database } from "../../src/db/client";
+import { buildApp, type BuiltApp } from "../../src/http/app";
+
+export const testRedisUrl = process.env.SSJ_TEST_REDIS ?? "redis://127.0.0.1:6379";
+
+export interface TestApp extends BuiltApp {
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(database: Database, options: { tokenTtlDays?: number } = {}): Promise<TestApp> {
+  const redis = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  redis.on("error", () => {});
+  const built = await buildApp({
+    database,
+    logger: pino({ level: "silent" }),
+    tokenTtlDays: options.tokenTtlDays ?? 90,
+    readiness: {
+      async check() {
+        await pingDatabase(database.db);
+        await redis.ping();
+        return { postgres: "ok", redis: "ok" };
+      },
+    },
+  });
+  await built.app.ready();
+  return {
+    ...built,
+    async close() {
+      await built.app.close();
+      redis.disconnect();
+    },
+  };
+}
+
+/** The Authorization header of a bearer token. */
+export function bearer(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` };
+}
