@@ -17,6 +17,8 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("ssj"),
   /** Lifetime of a new bearer token. */
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** BullMQ lock duration (ms): a killed worker's job is taken over after about this long. */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How long `ssj round draw` waits for a worker before giving up. */
   DRAW_WAIT_SECONDS: z.coerce.number().int().min(1).default(60),
 });
@@ -29,9 +31,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    throw new EnvError(`invalid environment variable ${name}: ${issue?.message ?? "invalid"} (got ${JSON.stringify(source[name])})`);
+    throw new EnvError(`invalid environment variable ${name}: ${issue?.message ?? "invalid"} (got ${JSON.stringify(withoutPassword(source[name]))})`);
   }
   return result.data;
+}
+
+/** The value as it may be printed: a URL's password masked, even when the URL does not parse. */
+function withoutPassword(value: string | undefined): string | undefined {
+  return value?.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*):.*@/, "$1:***@");
 }
 
 export class EnvError extends Error {}

@@ -1,15 +1,18 @@
 // The one place that knows the queues: names, payload schemas, jobIds and retry options
 // (STYLE.md: BullMQ hidden behind one module). Work arrives here as PostgreSQL state;
-// jobs are wake-ups, never the only copy of anything (DESIGN.md, rule 1).
+// jobs are wake-ups, never the only copy of anything (DESIGN.md, rule 1), so a jobId is a
+// convenience against duplicates, not the guard: every processor is idempotent.
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 
 export const queueNames = {
   maintenance: "maintenance",
+  draws: "draws",
+  notifications: "notifications",
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
-const defaultRetries: JobsOptions = {
+const retries: JobsOptions = {
   attempts: 5,
   backoff: { type: "exponential", delay: 2_000 },
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
@@ -21,10 +24,32 @@ export const jobDefinitions = {
   reconcile: {
     queue: queueNames.maintenance,
     schema: z.object({}).strict(),
-    opts: { ...defaultRetries, attempts: 1 },
+    opts: { ...retries, attempts: 1 },
+    jobId: () => undefined,
     scheduler: { id: "reconcile", every: 60_000 },
   },
-} as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; opts: JobsOptions; scheduler?: { id: string; every: number } }>;
+  /** Runs one requested draw (src/services/rounds/draw-runner.ts). */
+  draw: {
+    queue: queueNames.draws,
+    schema: z.object({ drawId: z.uuid() }).strict(),
+    opts: retries,
+    jobId: (data: { drawId: string }) => `draw-${data.drawId}`,
+  },
+  /** Delivers one outbox notification. */
+  notify: {
+    queue: queueNames.notifications,
+    schema: z.object({ outboxId: z.uuid() }).strict(),
+    opts: { ...retries, attempts: 8 },
+    jobId: (data: { outboxId: string }) => `notify-${data.outboxId}`,
+  },
+} as const;
 
 export type JobName = keyof typeof jobDefinitions;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]["schema"]>;
+
+/** Concurrency per queue: draws are CPU-heavy and rare; deliveries wait on the network. */
+export const queueConcurrency: Record<QueueName, number> = {
+  maintenance: 1,
+  draws: 1,
+  notifications: 16,
+};

@@ -1,15 +1,29 @@
 // Starts the BullMQ side of a process: one Worker per queue, the job schedulers, and a
 // watchdog that re-registers the schedulers when Redis comes back empty (DESIGN.md, rule 1).
-import { Queue, Worker, type Job } from "bullmq";
+import { Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Database } from "../src/db/client";
-import { jobDefinitions, queueNames, type JobName, type QueueName } from "./catalog";
+import { dueNotificationIds } from "../src/services/notifications/delivery";
+import { pendingDrawIds } from "../src/services/rounds/pending";
+import { jobDefinitions, queueConcurrency, queueNames, type JobName } from "./catalog";
+import { processDraw } from "./draw/processor";
+import { processNotify } from "./notify/processor";
+import { createProducer, type Producer } from "./producer";
 import { reconcile } from "./reconcile/processor";
+
+export interface Enqueue {
+  /** Wakes the relay for every due notification. */
+  dueNotifications(): Promise<number>;
+  /** Wakes the draw job of every pending draw. */
+  pendingDraws(): Promise<number>;
+}
 
 export interface JobDeps {
   database: Database;
   logger: Logger;
+  producer: Producer;
+  enqueue: Enqueue;
 }
 
 export interface JobRuntimeOptions {
@@ -17,10 +31,13 @@ export interface JobRuntimeOptions {
   prefix: string;
   /** How often the watchdog checks that the schedulers exist. */
   watchdogMs?: number;
+  /** BullMQ lock duration: a killed worker's job is taken over after about this long. */
+  lockMs?: number;
 }
 
 export interface JobRuntime {
-  queues: Map<QueueName, Queue>;
+  producer: Producer;
+  enqueue: Enqueue;
   /** Registers any missing scheduler; returns how many were missing. */
   ensureSchedulers(): Promise<number>;
   close(): Promise<void>;
@@ -30,6 +47,8 @@ type Processor = (job: Job, deps: JobDeps) => Promise<unknown>;
 
 const processors: Record<JobName, Processor> = {
   reconcile: (_job, deps) => reconcile(deps),
+  draw: processDraw,
+  notify: processNotify,
 };
 
 export function redisConnection(url: string): Redis {
@@ -37,62 +56,85 @@ export function redisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
 
-export async function startJobRuntime(deps: JobDeps, options: JobRuntimeOptions): Promise<JobRuntime> {
-  const connection = redisConnection(options.redisUrl);
-  connection.on("error", (error) => deps.logger.warn({ err: error }, "redis connection error"));
-  const queues = new Map<QueueName, Queue>();
-  const workers: Worker[] = [];
-  const workerConnections: Redis[] = [];
-  for (const name of Object.values(queueNames)) {
-    queues.set(name, new Queue(name, { connection, prefix: options.prefix }));
+export function enqueueFrom(database: Database, producer: Producer): Enqueue {
+  return {
+    async dueNotifications() {
+      const ids = await dueNotificationIds(database.db);
+      for (const outboxId of ids) await producer.revive("notify", { outboxId });
+      return ids.length;
+    },
+    async pendingDraws() {
+      const ids = await pendingDrawIds(database.db);
+      for (const drawId of ids) await producer.revive("draw", { drawId });
+      return ids.length;
+    },
+  };
+}
+
+export async function startJobRuntime(base: { database: Database; logger: Logger }, options: JobRuntimeOptions): Promise<JobRuntime> {
+  const connections: Redis[] = [];
+  const connect = () => {
+    const client = redisConnection(options.redisUrl);
+    client.on("error", (error) => base.logger.warn({ err: error }, "redis connection error"));
+    connections.push(client);
+    return client;
+  };
+  const producer = createProducer(connect(), options.prefix);
+  const enqueue = enqueueFrom(base.database, producer);
+  const deps: JobDeps = { ...base, producer, enqueue };
+  const workers = Object.values(queueNames).map((name) => {
     const worker = new Worker(
       name,
       async (job) => {
         const processor = processors[job.name as JobName];
         if (!processor) throw new Error(`no processor for job ${job.name} on queue ${name}`);
-        return processor(job, { ...deps, logger: deps.logger.child({ queue: name, jobId: job.id, job: job.name }) });
+        return processor(job, { ...deps, logger: base.logger.child({ queue: name, jobId: job.id, job: job.name }) });
       },
-      { connection: track(redisConnection(options.redisUrl)), prefix: options.prefix, concurrency: 4, autorun: true },
+      {
+        connection: connect(),
+        prefix: options.prefix,
+        concurrency: queueConcurrency[name],
+        lockDuration: options.lockMs ?? 30_000,
+        stalledInterval: options.lockMs ?? 30_000,
+      },
     );
-    worker.on("failed", (job, error) => deps.logger.warn({ err: error, jobId: job?.id, job: job?.name }, "job failed"));
-    workers.push(worker);
-  }
-
-  function track(client: Redis): Redis {
-    client.on("error", (error) => deps.logger.warn({ err: error }, "redis connection error"));
-    workerConnections.push(client);
-    return client;
-  }
+    worker.on("failed", (job, error) => base.logger.warn({ err: error, jobId: job?.id, job: job?.name }, "job failed"));
+    return worker;
+  });
 
   async function ensureSchedulers(): Promise<number> {
     let missing = 0;
     for (const [name, definition] of Object.entries(jobDefinitions)) {
       if (!("scheduler" in definition)) continue;
-      const queue = queues.get(definition.queue);
-      if (!queue) continue;
-      if (await queue.getJobScheduler(definition.scheduler.id)) continue;
+      const queue = producer.queues.get(definition.queue);
+      if (!queue || (await queue.getJobScheduler(definition.scheduler.id))) continue;
       missing++;
       await queue.upsertJobScheduler(definition.scheduler.id, { every: definition.scheduler.every }, { name, data: {}, opts: definition.opts });
     }
-    if (missing > 0) deps.logger.info({ missing }, "job schedulers registered");
+    if (missing > 0) {
+      base.logger.info({ missing }, "job schedulers registered; reconciling wake-ups from PostgreSQL");
+      await reconcile(deps);
+    }
     return missing;
   }
 
   await ensureSchedulers();
+  await reconcile(deps); // a new worker picks up what is pending at once
   const watchdog = setInterval(() => {
-    ensureSchedulers().catch((error: unknown) => deps.logger.warn({ err: error }, "scheduler watchdog failed"));
+    ensureSchedulers().catch((error: unknown) => base.logger.warn({ err: error }, "scheduler watchdog failed"));
   }, options.watchdogMs ?? 15_000);
   watchdog.unref();
 
   return {
-    queues,
+    producer,
+    enqueue,
     ensureSchedulers,
     async close() {
       clearInterval(watchdog);
       // Worker.close() waits for the jobs in flight to finish (graceful shutdown).
       await Promise.all(workers.map((worker) => worker.close()));
-      await Promise.all([...queues.values()].map((queue) => queue.close()));
-      for (const client of [...workerConnections, connection]) await client.quit().catch(() => {});
+      await producer.close();
+      for (const client of connections) await client.quit().catch(() => {});
     },
   };
 }

@@ -1,14 +1,10 @@
-// The reconcile sweep: rebuilds from PostgreSQL the wake-ups Redis should hold. Each area
-// that keeps pending work in PostgreSQL adds its reconciler to the list.
+// The reconcile sweep: rebuilds from PostgreSQL the wake-ups Redis should hold — every
+// pending draw and every due notification — so an emptied Redis loses nothing.
 import type { JobDeps } from "../runtime";
 
-export type Reconciler = (deps: JobDeps) => Promise<number>;
-
-export const reconcilers: Reconciler[] = [];
-
-export async function reconcile(deps: JobDeps): Promise<{ requeued: number }> {
-  let requeued = 0;
-  for (const reconciler of reconcilers) requeued += await reconciler(deps);
-  if (requeued > 0) deps.logger.info({ requeued }, "reconcile requeued work");
-  return { requeued };
+export async function reconcile(deps: JobDeps): Promise<{ draws: number; notifications: number }> {
+  const draws = await deps.enqueue.pendingDraws();
+  const notifications = await deps.enqueue.dueNotifications();
+  if (draws + notifications > 0) deps.logger.info({ draws, notifications }, "reconcile woke pending work");
+  return { draws, notifications };
 }

@@ -14,12 +14,17 @@ import { orgRoutes } from "./routes/orgs";
 import { userRoutes } from "./routes/users";
 import { auditRoutes } from "./routes/audit";
 import { importRoutes } from "./routes/imports";
+import { publicRoutes } from "./routes/public";
+import { roundRoutes } from "./routes/rounds";
+import type { DrawWaker } from "../services/rounds/round-types";
 
 export interface AppDeps {
   database: Database;
   logger: Logger;
   readiness: ReadinessProbe;
   tokenTtlDays: number;
+  /** Wakes a worker for a new draw; without it the reconcile sweep picks the draw up. */
+  drawWaker?: DrawWaker;
 }
 
 export interface BuiltApp {
@@ -57,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(typed, deps.readiness);
+  publicRoutes(typed, deps);
   await app.register(
     async (api) => {
       const v1 = api.withTypeProvider<ZodTypeProvider>();
@@ -65,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       importRoutes(v1, deps);
       userRoutes(v1, deps);
       auditRoutes(v1, deps);
+      roundRoutes(v1, deps);
     },
     { prefix: "/api/v1" },
   );

@@ -3,10 +3,13 @@
 import type { Command } from "commander";
 import { register as registerAudit } from "./audit";
 import { register as registerDemo } from "./demo";
+import { register as registerDraw } from "./draw";
 import { register as registerImport } from "./import";
 import { register as registerOrg } from "./org";
 import { register as registerProcesses } from "./processes";
 import { register as registerRegistries } from "./registries";
+import { register as registerRound } from "./round";
+import { register as registerSample } from "./sample";
 import { register as registerUser } from "./user";
 
 export function registerCommands(program: Command): void {
@@ -17,4 +20,7 @@ export function registerCommands(program: Command): void {
   registerUser(program);
   registerAudit(program);
   registerDemo(program);
+  registerDraw(program);
+  registerSample(program);
+  registerRound(program);
 }

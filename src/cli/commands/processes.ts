@@ -2,7 +2,9 @@
 import type { Command } from "commander";
 import { Redis } from "ioredis";
 import { loadEnv } from "../../../config/env";
-import { startJobRuntime, type JobRuntime } from "../../../jobs/runtime";
+import { createProducer } from "../../../jobs/producer";
+import { redisConnection, startJobRuntime, type JobRuntime } from "../../../jobs/runtime";
+import type { DrawWaker } from "../../services/rounds/round-types";
 import { openDatabase, pingDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { buildApp } from "../../http/app";
@@ -54,9 +56,22 @@ async function runService(options: ServiceOptions): Promise<void> {
     }
     let jobs: JobRuntime | undefined;
     if (options.workers) {
-      jobs = await startJobRuntime({ database, logger: log }, { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX });
+      jobs = await startJobRuntime({ database, logger: log }, { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, lockMs: env.JOB_LOCK_MS });
       const runtime = jobs;
       closers.unshift(() => runtime.close());
+    }
+    let drawWaker: DrawWaker | undefined;
+    if (jobs) {
+      const producer = jobs.producer;
+      drawWaker = { drawRequested: (drawId) => producer.add("draw", { drawId }) };
+    } else if (options.api) {
+      const connection = redisConnection(env.REDIS_URL);
+      const producer = createProducer(connection, env.QUEUE_PREFIX);
+      drawWaker = { drawRequested: (drawId) => producer.add("draw", { drawId }) };
+      closers.unshift(async () => {
+        await producer.close();
+        await connection.quit().catch(() => {});
+      });
     }
     if (options.api) {
       const redisProbe = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -65,6 +80,7 @@ async function runService(options: ServiceOptions): Promise<void> {
         database,
         logger: log,
         tokenTtlDays: env.TOKEN_TTL_DAYS,
+        drawWaker,
         readiness: {
           async check() {
             await pingDatabase(database.db).catch((error: unknown) => {

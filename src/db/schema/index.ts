@@ -4,3 +4,6 @@ export * from "./inspectors";
 export * from "./inspection-items";
 export * from "./users";
 export * from "./audit-events";
+export * from "./rounds";
+export * from "./outbox";
+export * from "./plans";

@@ -29,12 +29,12 @@ export async function checkDepartments(tx: Db, org: Organization): Promise<Check
     tx,
     sql`
       select row_no, code, 'the code ' || code || ' appears more than once in the file (first on row ' || first_row || ')' as message
-        from (select row_no, code, min(row_no) over (partition by code) as first_row from ${staging}) s
-       where row_no > first_row
+        from (select row_no, code, bad, min(row_no) over (partition by code) as first_row from ${staging}) s
+       where row_no > first_row and not bad
       union all
       select s.row_no, s.code, 'the code ' || s.code || ' belongs to a department of another organization' as message
         from ${staging} s join departments d on d.code = s.code
-       where d.org_id <> ${org.id}`,
+       where d.org_id <> ${org.id} and not s.bad`,
   );
 }
 
@@ -50,7 +50,7 @@ export async function checkInspectors(tx: Db, org: Organization): Promise<CheckR
     select r.ref,
            coalesce(c.id, case when n.matches = 1 then n.id end) as department_id,
            coalesce(n.matches, 0) as name_matches
-      from (select distinct home_ref as ref from ${staging} where home_ref is not null) r
+      from (select distinct home_ref as ref from ${staging} where home_ref is not null and not bad) r
       left join departments c on c.code = r.ref and ${inOrg("c")}
       left join (select d.name, count(*)::int as matches, (array_agg(d.id))[1] as id
                    from departments d where ${inOrg("d")} group by d.name) n on n.name = r.ref`);
@@ -58,23 +58,23 @@ export async function checkInspectors(tx: Db, org: Organization): Promise<CheckR
     tx,
     sql`
       select row_no, code, 'the code ' || code || ' appears more than once in the file (first on row ' || first_row || ')' as message
-        from (select row_no, code, min(row_no) over (partition by code) as first_row from ${staging}) s
-       where row_no > first_row
+        from (select row_no, code, bad, min(row_no) over (partition by code) as first_row from ${staging}) s
+       where row_no > first_row and not bad
       union all
       select s.row_no, s.code, 'the code ' || s.code || ' belongs to an inspector of another organization'
         from ${staging} s join inspectors i on i.code = s.code
-       where i.org_id <> ${org.id}
+       where i.org_id <> ${org.id} and not s.bad
       union all
       select s.row_no, s.code,
              case when h.name_matches > 1
                   then '所在单位 ''' || s.home_ref || ''' is the name of ' || h.name_matches || ' departments: give its 单位编码'
                   else '所在单位 ''' || s.home_ref || ''' is neither the 单位编码 nor the 单位名称 of a department of this organization' end
         from ${staging} s join import_home_refs h on h.ref = s.home_ref
-       where h.department_id is null
+       where h.department_id is null and not s.bad
       union all
       select s.row_no, s.code, '回避单位 ' || c.code || ' is not the 单位编码 of a department of this organization'
         from ${staging} s cross join lateral unnest(s.conflicts) as c(code)
-       where not exists (select 1 from departments d where d.code = c.code and ${inOrg("d")})`,
+       where not s.bad and not exists (select 1 from departments d where d.code = c.code and ${inOrg("d")})`,
   );
 }
 

@@ -38,7 +38,7 @@ export async function importRegistry(
   const header = await nextNonBlank(records);
   if (!header) throw new BadRequestError(`${kind} import refused: the file is empty (the first row must name the columns)`);
   const mapping = mapHeaders(plan.columns, header.cells);
-  if (!mapping.ok) throw new BadRequestError(`${kind} import refused: ${mapping.message}`, { badRows: [{ row: header.row, message: mapping.message }], totalBad: 1 } satisfies ImportRefusal);
+  if (!mapping.ok) throw new BadRequestError(`${kind} import refused: ${mapping.message}`);
   const positions: ReadonlyMap<string, number> = mapping.positions;
   const present = new Set<string>(positions.keys());
 
@@ -55,8 +55,12 @@ export async function importRegistry(
       if (isBlank(record.cells)) continue;
       rows++;
       const result = plan.parseRow(positions, record.cells);
-      if (result.ok) batch.push({ row: record.row, value: result.value as never });
-      else bad.add({ row: record.row, ...(result.code === undefined ? {} : { code: result.code }), message: result.messages.join("; ") });
+      if (result.ok) {
+        batch.push({ row: record.row, code: (result.value as { code: string }).code, value: result.value as never });
+      } else {
+        bad.add({ row: record.row, ...(result.code === undefined ? {} : { code: result.code }), message: result.messages.join("; ") });
+        if (result.code !== undefined) batch.push({ row: record.row, code: result.code, value: null });
+      }
       if (batch.length >= size) {
         yield batch;
         batch = [];

@@ -16,20 +16,25 @@ export interface StagingColumn<R> {
   name: string;
   type: StagingType;
   /** The value in PostgreSQL's text form, or null. */
-  text(row: R, rowNumber: number): string | null;
+  text(row: R): string | null;
 }
 
-/** A validated row and the file row it came from. */
+/**
+ * A row of the file: validated (`value`), or refused while reading (`value` null) and staged
+ * with its code only, so that a code the file repeats is found even when one copy is bad.
+ */
 export interface StagedRow<R> {
   row: number;
-  value: R;
+  code: string;
+  value: R | null;
 }
+
+/** Every staging table starts with these: the file row, the code, and whether the row was refused. */
+const commonColumns = ["row_no integer", "code text", "bad boolean"];
 
 const optional = (value: string | null | undefined): string | null => value ?? null;
 
 export const departmentStaging: readonly StagingColumn<StagedDepartment>[] = [
-  { name: "row_no", type: "integer", text: (_, row) => String(row) },
-  { name: "code", type: "text", text: (d) => d.code },
   { name: "name", type: "text", text: (d) => d.name },
   { name: "kind", type: "text", text: (d) => d.kind },
   { name: "tags", type: "text[]", text: (d) => arrayLiteral(d.tags) },
@@ -44,8 +49,6 @@ export const departmentStaging: readonly StagingColumn<StagedDepartment>[] = [
 ];
 
 export const inspectorStaging: readonly StagingColumn<StagedInspector>[] = [
-  { name: "row_no", type: "integer", text: (_, row) => String(row) },
-  { name: "code", type: "text", text: (i) => i.code },
   { name: "name", type: "text", text: (i) => i.name },
   { name: "home_ref", type: "text", text: (i) => i.homeDepartment },
   { name: "tags", type: "text[]", text: (i) => arrayLiteral(i.tags) },
@@ -61,7 +64,7 @@ export function stagingColumns(kind: ImportKind): readonly StagingColumn<never>[
 }
 
 export async function createStagingTable(tx: Db, kind: ImportKind): Promise<void> {
-  const columns = stagingColumns(kind).map((column) => `${column.name} ${column.type}`).join(", ");
+  const columns = [...commonColumns, ...stagingColumns(kind).map((column) => `${column.name} ${column.type}`)].join(", ");
   await tx.execute(sql.raw(`create temp table ${STAGING_TABLE} (${columns}) on commit drop`));
 }
 
@@ -77,18 +80,15 @@ export type StagingLoader = <R>(columns: readonly StagingColumn<R>[], batches: A
 /** PostgreSQL: one COPY … FROM STDIN in text format, with backpressure. */
 export function copyLoader(connection: postgres.Sql | postgres.TransactionSql): StagingLoader {
   return async (columns, batches) => {
-    const names = columns.map((column) => column.name).join(", ");
+    const names = ["row_no", "code", "bad", ...columns.map((column) => column.name)].join(", ");
     const writable = await connection.unsafe(`copy ${STAGING_TABLE} (${names}) from stdin`).writable();
     async function* lines(): AsyncGenerator<string> {
       for await (const batch of batches) {
         let chunk = "";
         for (const staged of batch) {
-          for (let index = 0; index < columns.length; index++) {
-            const column = columns[index];
-            if (!column) continue;
-            if (index > 0) chunk += "\t";
-            chunk += copyText(column.text(staged.value, staged.row));
-          }
+          const value = staged.value;
+          chunk += `${staged.row}\t${copyText(staged.code)}\t${value === null ? "t" : "f"}`;
+          for (const column of columns) chunk += `\t${value === null ? "\\N" : copyText(column.text(value))}`;
           chunk += "\n";
         }
         yield chunk;
@@ -101,12 +101,14 @@ export function copyLoader(connection: postgres.Sql | postgres.TransactionSql): 
 /** PGlite (small, demo use): multi-row INSERTs of text values cast to the column types. */
 export function insertLoader(tx: Db): StagingLoader {
   return async (columns, batches) => {
-    const names = sql.raw(columns.map((column) => column.name).join(", "));
+    const names = sql.raw(["row_no", "code", "bad", ...columns.map((column) => column.name)].join(", "));
     for await (const batch of batches) {
       if (batch.length === 0) continue;
-      const rows = batch.map(
-        (staged) => sql`(${sql.join(columns.map((column) => sql`${column.text(staged.value, staged.row)}::${sql.raw(column.type)}`), sql`, `)})`,
-      );
+      const rows = batch.map((staged) => {
+        const value = staged.value;
+        const fields = columns.map((column) => sql`${value === null ? null : column.text(value)}::${sql.raw(column.type)}`);
+        return sql`(${staged.row}::integer, ${staged.code}, ${value === null}, ${sql.join(fields, sql`, `)})`;
+      });
       await tx.execute(sql`insert into ${sql.raw(STAGING_TABLE)} (${names}) values ${sql.join(rows, sql`, `)}`);
     }
   };

@@ -43,11 +43,12 @@ export async function createItem(db: Db, principal: Principal, org: Organization
 
 export async function updateItem(db: Db, principal: Principal, org: Organization, code: string, patch: z.infer<typeof itemPatchSchema>): Promise<InspectionItem> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(inspectionItems)
-      .set(patch)
-      .where(and(eq(inspectionItems.orgId, org.id), eq(inspectionItems.code, code), inScope(principal, inspectionItems.orgId)))
-      .returning();
+    const target = and(eq(inspectionItems.orgId, org.id), eq(inspectionItems.code, code), inScope(principal, inspectionItems.orgId));
+    // An empty patch changes nothing; drizzle refuses an UPDATE without columns.
+    const [row] =
+      Object.keys(patch).length === 0
+        ? await tx.select().from(inspectionItems).where(target).for("update")
+        : await tx.update(inspectionItems).set(patch).where(target).returning();
     if (!row) throw new NotFoundError(`no item ${code} in ${org.code}`);
     await appendAudit(tx, { actor: principal.actor, action: "item.update", subject: `item:${org.code}/${code}`, orgId: org.id, payload: { changes: patch } });
     return { ...row, orgCode: org.code };

@@ -1,0 +1,109 @@
+// `npm run bench -- draw --size county|province [--runs N]`: the draw's cost against the
+// floor any verifiable draw pays (docs/draw-algorithm.md §12). Each figure is the median
+// of N runs taken here; the last stdout line is one JSON object.
+import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { verifyRecordPath, writeRecordFolder } from "../src/cli/commands/draw/record-files";
+import { runDraw, type DrawRecord, type Snapshot } from "../src/domain/draw";
+import { buildDrawBench, type DrawBenchSize } from "./draw-sizes";
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { size: { type: "string", default: "county" }, runs: { type: "string", default: "3" } } });
+  const size = values.size as DrawBenchSize;
+  if (size !== "county" && size !== "province") throw new Error(`--size is county or province, not ${values.size}`);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number`);
+
+  const log = (line: string): void => void process.stderr.write(`[bench draw ${size}] ${line}\n`);
+  log("building the snapshot in memory");
+  const { params, snapshot } = buildDrawBench(size);
+
+  const drawMs: number[] = [];
+  const fingerprintMs: number[] = [];
+  let record: DrawRecord | undefined;
+  for (let n = 0; n < runs; n++) {
+    fingerprintMs.push(timed(() => floorFingerprints(snapshot)));
+    drawMs.push(
+      timed(() => {
+        record = runDraw({
+          params,
+          snapshot,
+          seedSource: "witness",
+          seedInput: `2026061509300000000${n}`,
+          drawnAt: "2026-06-15T01:30:00.000Z",
+          drawnBy: "bench",
+          inlineSnapshot: false,
+        });
+      }),
+    );
+    log(`run ${n + 1}/${runs}: fingerprint ${fingerprintMs[n]?.toFixed(0)} ms, draw ${drawMs[n]?.toFixed(0)} ms`);
+  }
+  if (record === undefined) throw new Error("no draw ran");
+
+  const dir = join(".bench", `draw-${size}`);
+  await rm(dir, { recursive: true, force: true });
+  await writeRecordFolder(dir, record, snapshot);
+  const verifyMs: number[] = [];
+  for (let n = 0; n < runs; n++) {
+    const started = performance.now();
+    const outcome = await verifyRecordPath(dir);
+    verifyMs.push(performance.now() - started);
+    if (!outcome.ok) throw new Error(`the written record does not verify: ${outcome.check}: ${outcome.message}`);
+    log(`verify ${n + 1}/${runs}: ${verifyMs[n]?.toFixed(0)} ms`);
+  }
+
+  const draw = median(drawMs);
+  const fingerprint = median(fingerprintMs);
+  const figures = {
+    scenario: "draw",
+    size,
+    departments: snapshot.departments.length,
+    inspectors: snapshot.inspectors.length,
+    drawn: record.result.teams.length,
+    drawMs: round(draw),
+    verifyMs: round(median(verifyMs)),
+    fingerprintMs: round(fingerprint),
+    ratio: round(draw / fingerprint, 3),
+    peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(JSON.stringify(figures) + "\n");
+}
+
+/**
+ * The floor: JSON.stringify each element and SHA-256 the lines with Node's built-ins alone,
+ * fed to one hash in ~1 MiB pieces.
+ */
+function floorFingerprints(snapshot: Snapshot): string[] {
+  return [snapshot.departments, snapshot.inspectors, snapshot.history].map((rows: readonly unknown[]) => {
+    const hash = createHash("sha256");
+    let buffer = "";
+    for (let n = 0; n < rows.length; n++) {
+      buffer += (n === 0 ? "" : "\n") + JSON.stringify(rows[n]);
+      if (buffer.length > 1 << 20) {
+        hash.update(buffer);
+        buffer = "";
+      }
+    }
+    hash.update(buffer);
+    return hash.digest("hex");
+  });
+}
+
+function timed(work: () => unknown): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,31 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const outboxStatuses = ["pending", "sent", "dead"] as const;
+
+/**
+ * Notifications to the outside, written in the transaction of the change that causes them
+ * (DESIGN.md, rule 2). `key` is the idempotency key a receiver sees; it makes a second
+ * insert of the same notification a no-op.
+ */
+export const notificationOutbox = pgTable(
+  "notification_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    key: text("key").notNull().unique(),
+    orgId: uuid("org_id"),
+    kind: text("kind").notNull(),
+    channel: text("channel").notNull().default("log"),
+    /** {kind: "inspector"|"department"|"user", code, name?, address?} */
+    recipient: jsonb("recipient").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
+    /** Not before this time (a department's notice time, a reminder's 09:00). */
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull().default(sql`now()`),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [index("notification_outbox_pending").on(t.dueAt).where(sql`status = 'pending'`)],
+);

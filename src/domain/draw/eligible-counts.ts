@@ -1,0 +1,26 @@
+// What a round's draft shows before any draw: per stratum, how many departments it holds,
+// how many are eligible (e) and how many the draw would take (k). No seed involved.
+import { normalizeSnapshot } from "./normalize-snapshot";
+import { parseParams } from "./params";
+import { prepareSnapshot } from "./prepared-snapshot";
+import { stratumSize } from "./stratum-size";
+import type { Params, Snapshot } from "./types";
+
+export interface StratumCount {
+  name: string;
+  departments: number;
+  eligible: number;
+  /** k the draw would take; for a count stratum with too few eligible, the draw will fail. */
+  k: number;
+  satisfiable: boolean;
+}
+
+export function eligibleCounts(params: Params | unknown, snapshot: Snapshot): StratumCount[] {
+  const valid = parseParams(params);
+  const table = prepareSnapshot(valid, normalizeSnapshot(snapshot)).departments;
+  return valid.strata.map((spec, s) => {
+    const eligible = table.eligible[s] as number;
+    const k = stratumSize(spec, eligible);
+    return { name: spec.name, departments: (table.pools[s] as Int32Array).length, eligible, k, satisfiable: k <= eligible };
+  });
+}

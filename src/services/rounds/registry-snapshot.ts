@@ -1,0 +1,145 @@
+// Reads a round's snapshot (DESIGN.md, ssj-draw/1 "Inputs") out of the registries of its
+// organization subtree, in id order (COLLATE "C"), a batch at a time.
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { drizzle } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
+import { queryRows, type Database, type Db } from "../../db/client";
+import * as schema from "../../db/schema";
+import { departmentLine, historyLine, inspectorLine } from "../../domain/draw/canonical-json";
+import { isSortedUnique, sortedUnique } from "../../domain/draw/codes";
+import type { Department, HistoryEntry, Inspector, Snapshot } from "../../domain/draw/types";
+import { SnapshotListWriter } from "./snapshot-store";
+
+/** Streams the rows of a query to `onBatch`, a batch at a time. */
+export type RowStream = <T>(query: SQL, onBatch: (rows: T[]) => Promise<void> | void) => Promise<void>;
+
+const dialect = new PgDialect();
+
+/**
+ * Runs `work` in one REPEATABLE READ transaction, so every list comes from the same
+ * instant; on PostgreSQL the rows arrive through a cursor, never all at once.
+ */
+export async function inSnapshotTransaction<T>(database: Database, work: (tx: Db, stream: RowStream) => Promise<T>): Promise<T> {
+  const client = database.client;
+  if (!client) {
+    return database.db.transaction(async (tx) => {
+      const stream: RowStream = async (query, onBatch) => onBatch(await queryRows(tx, query));
+      return work(tx, stream);
+    });
+  }
+  const result = await client.begin("isolation level repeatable read", async (txSql) => {
+    const tx = drizzleOnTransaction(client, txSql);
+    const stream: RowStream = async <R>(query: SQL, onBatch: (rows: R[]) => Promise<void> | void) => {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      await txSql.unsafe(text, params as postgres.ParameterOrJSON<never>[]).cursor(20_000, async (rows) => {
+        await onBatch(rows as unknown as R[]);
+      });
+    };
+    return work(tx, stream);
+  });
+  return result as T;
+}
+
+/**
+ * drizzle over a postgres.js transaction. drizzle reads the client's type parsers from
+ * `options`, which a transaction handle lacks: it shares its client's.
+ */
+export function drizzleOnTransaction(client: postgres.Sql, txSql: postgres.TransactionSql): Db {
+  const handle = Object.assign(txSql, { options: client.options });
+  return drizzle(handle as unknown as postgres.Sql, { schema }) as unknown as Db;
+}
+
+export interface SnapshotScope {
+  orgPath: string;
+  /** asOf, YYYY-MM-DD */
+  asOf: string;
+  recusalDays: number;
+}
+
+export interface SnapshotVisitor {
+  department(d: Department): Promise<void> | void;
+  inspector(i: Inspector): Promise<void> | void;
+  history(h: HistoryEntry): Promise<void> | void;
+}
+
+export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, visit: SnapshotVisitor): Promise<void> {
+  const inScope = (column: SQL) => sql`${column} in (select o.id from organizations o where o.path = ${scope.orgPath} or o.path like ${`${scope.orgPath}/%`})`;
+  await stream<{ id: string; tags: string[]; active: boolean; last: string | null }>(
+    sql`select d.code as id, d.tags, d.active,
+          greatest(d.last_inspected_on, li.last_on)::text as last
+        from departments d
+        left join (select i.department_id, max(i.starts_on) as last_on from inspections i
+                   where not i.voided and i.starts_on <= ${scope.asOf}::date group by i.department_id) li
+          on li.department_id = d.id
+        where ${inScope(sql`d.org_id`)}
+        order by d.code collate "C"`,
+    async (rows) => {
+      for (const row of rows) await visit.department({ id: row.id, tags: canonical(row.tags), active: row.active, lastInspectedOn: row.last });
+    },
+  );
+  await stream<{ id: string; home: string | null; tags: string[]; conflicts: string[]; status: string }>(
+    sql`select i.code as id, hd.code as home, i.tags, i.conflicts, i.status
+        from inspectors i left join departments hd on hd.id = i.home_department_id
+        where ${inScope(sql`i.org_id`)}
+        order by i.code collate "C"`,
+    async (rows) => {
+      for (const row of rows) {
+        await visit.inspector({ id: row.id, homeDepartmentId: row.home, tags: canonical(row.tags), conflicts: canonical(row.conflicts), status: row.status });
+      }
+    },
+  );
+  await stream<{ inspector: string; department: string; on: string }>(
+    sql`select distinct ins.code collate "C" as inspector, d.code collate "C" as department, i.starts_on::text collate "C" as on
+        from inspection_members m
+        join inspections i on i.id = m.inspection_id
+        join inspectors ins on ins.id = m.inspector_id
+        join departments d on d.id = i.department_id
+        where not i.voided and m.declined_at is null and i.starts_on is not null
+          and i.starts_on <= ${scope.asOf}::date
+          and i.starts_on >= ${scope.asOf}::date - ${scope.recusalDays}::int
+          and ${inScope(sql`i.org_id`)}
+        order by 1, 2, 3`,
+    async (rows) => {
+      for (const row of rows) await visit.history({ inspectorId: row.inspector, departmentId: row.department, inspectedOn: row.on });
+    },
+  );
+}
+
+export interface StoredSnapshot {
+  departmentsHash: string;
+  inspectorsHash: string;
+  historyHash: string;
+  departmentCount: number;
+  inspectorCount: number;
+  historyCount: number;
+}
+
+/** Writes the snapshot as content-addressed JSON Lines and returns its fingerprints. */
+export async function storeSnapshot(tx: Db, stream: RowStream, scope: SnapshotScope): Promise<StoredSnapshot> {
+  const departments = new SnapshotListWriter(tx);
+  const inspectors = new SnapshotListWriter(tx);
+  const history = new SnapshotListWriter(tx);
+  await streamSnapshot(stream, scope, {
+    department: (d) => departments.add(departmentLine(d)),
+    inspector: (i) => inspectors.add(inspectorLine(i)),
+    history: (h) => history.add(historyLine(h)),
+  });
+  const [d, i, h] = [await departments.finish(), await inspectors.finish(), await history.finish()];
+  return { departmentsHash: d.hash, inspectorsHash: i.hash, historyHash: h.hash, departmentCount: d.lines, inspectorCount: i.lines, historyCount: h.lines };
+}
+
+/** The snapshot in memory (a draft's eligible counts). */
+export async function loadSnapshot(stream: RowStream, scope: SnapshotScope): Promise<Snapshot> {
+  const snapshot = { departments: [] as Department[], inspectors: [] as Inspector[], history: [] as HistoryEntry[] };
+  await streamSnapshot(stream, scope, {
+    department: (d) => void snapshot.departments.push(d),
+    inspector: (i) => void snapshot.inspectors.push(i),
+    history: (h) => void snapshot.history.push(h),
+  });
+  return snapshot;
+}
+
+function canonical(values: string[]): string[] {
+  return isSortedUnique(values) ? values : sortedUnique(values);
+}

@@ -1,0 +1,46 @@
+// The round file (`ssj round create --file`, `POST /api/v1/rounds`).
+import { z } from "zod";
+
+export const noticeSchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("at-draw") }),
+  z.object({ mode: z.literal("before-inspection"), days: z.number().int().min(0).max(365) }),
+  z.object({ mode: z.literal("unannounced") }),
+]);
+export type Notice = z.infer<typeof noticeSchema>;
+
+/** ssj-draw/1 params without asOf and seed: the lock sets asOf, the round fixes the seed source. */
+export const roundParamsSchema = z.object({
+  strata: z.array(z.unknown()).min(1),
+  exclusions: z.unknown(),
+  team: z.unknown(),
+  items: z.array(z.string()),
+});
+
+export const seedSourceSchema = z.enum(["witness", "beacon", "server"]);
+
+export const roundInputSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    number: z.string().trim().min(1).max(100),
+    orgCode: z.string().min(1).nullish(),
+    seedSource: seedSourceSchema,
+    /** The public randomness round a beacon draw will use. */
+    beaconRound: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).nullish(),
+    notice: noticeSchema,
+    window: z.object({ start: z.iso.date(), end: z.iso.date() }).refine((w) => w.start <= w.end, "window.start must not be after window.end").nullish(),
+    params: roundParamsSchema,
+  })
+  .refine((r) => (r.seedSource === "beacon") === Boolean(r.beaconRound), { message: "beaconRound is required for a beacon round, and only then", path: ["beaconRound"] });
+export type RoundInput = z.infer<typeof roundInputSchema>;
+
+export const drawRequestSchema = z.object({
+  seedSource: seedSourceSchema.nullish(),
+  seed: z.string().max(200).nullish(),
+});
+
+export const voidSchema = z.object({ reason: z.string().trim().min(2).max(1000) });
+
+/** Lets the entry point wake a worker at once instead of at the next reconcile sweep. */
+export interface DrawWaker {
+  drawRequested(drawId: string): Promise<void>;
+}
