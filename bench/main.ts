@@ -11,6 +11,7 @@ export interface BenchScenario {
 
 const SCENARIOS: Record<string, () => Promise<BenchScenario>> = {
   draw: () => import("./draw"),
+  round: () => import("./round"),
 };
 
 // Province scenarios hold millions of rows; Node's default heap depends on the machine's

@@ -41,7 +41,8 @@ CREATE TABLE "inspection_members" (
 	"source" text NOT NULL,
 	"seated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"declined_at" timestamp with time zone,
-	"decline_reason" text
+	"decline_reason" text,
+	"decline_record" jsonb
 );
 --> statement-breakpoint
 CREATE TABLE "inspections" (
@@ -158,6 +159,78 @@ CREATE TABLE "round_plans" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "finding_deadlines" (
+	"finding_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"counted_from" date NOT NULL,
+	"working_days" integer NOT NULL,
+	"due_on" date NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"provisional" boolean DEFAULT false NOT NULL,
+	"reason" text NOT NULL,
+	"note" text,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "finding_deadlines_finding_id_version_pk" PRIMARY KEY("finding_id","version")
+);
+--> statement-breakpoint
+CREATE TABLE "findings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL,
+	"round_id" uuid NOT NULL,
+	"inspection_id" uuid,
+	"department_id" uuid NOT NULL,
+	"item_id" uuid NOT NULL,
+	"description" text NOT NULL,
+	"severity" text NOT NULL,
+	"evidence" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"status" text DEFAULT 'recorded' NOT NULL,
+	"rectify_days" integer,
+	"deadline_version" integer DEFAULT 0 NOT NULL,
+	"recorded_by" text NOT NULL,
+	"issued_by" text,
+	"issued_at" timestamp with time zone,
+	"accepted_at" timestamp with time zone,
+	"withdrawn_at" timestamp with time zone,
+	"withdraw_reason" text,
+	"imported" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "rectification_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"finding_id" uuid NOT NULL,
+	"deadline_version" integer NOT NULL,
+	"content" text NOT NULL,
+	"attachments" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"submitted_by" text NOT NULL,
+	"submitted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"review" text,
+	"review_reason" text,
+	"reviewed_by" text,
+	"reviewed_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "reminder_ledger" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"finding_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"deadline_version" integer NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"status" text DEFAULT 'scheduled' NOT NULL,
+	"outcome" text,
+	"processed_at" timestamp with time zone,
+	CONSTRAINT "reminder_ledger_once" UNIQUE("finding_id","kind","deadline_version")
+);
+--> statement-breakpoint
+CREATE TABLE "calendar_years" (
+	"year" integer PRIMARY KEY NOT NULL,
+	"arrangement" jsonb NOT NULL,
+	"loaded_by" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "draws" ADD CONSTRAINT "draws_round_id_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."rounds"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draws" ADD CONSTRAINT "draws_lock_id_round_locks_id_fk" FOREIGN KEY ("lock_id") REFERENCES "public"."round_locks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_inspection_id_inspections_id_fk" FOREIGN KEY ("inspection_id") REFERENCES "public"."inspections"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -174,6 +247,14 @@ ALTER TABLE "rounds" ADD CONSTRAINT "rounds_org_id_organizations_id_fk" FOREIGN 
 ALTER TABLE "plan_runs" ADD CONSTRAINT "plan_runs_plan_id_round_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."round_plans"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "plan_runs" ADD CONSTRAINT "plan_runs_round_id_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."rounds"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "round_plans" ADD CONSTRAINT "round_plans_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "finding_deadlines" ADD CONSTRAINT "finding_deadlines_finding_id_findings_id_fk" FOREIGN KEY ("finding_id") REFERENCES "public"."findings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "findings" ADD CONSTRAINT "findings_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "findings" ADD CONSTRAINT "findings_round_id_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."rounds"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "findings" ADD CONSTRAINT "findings_inspection_id_inspections_id_fk" FOREIGN KEY ("inspection_id") REFERENCES "public"."inspections"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "findings" ADD CONSTRAINT "findings_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "findings" ADD CONSTRAINT "findings_item_id_inspection_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."inspection_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rectification_reports" ADD CONSTRAINT "rectification_reports_finding_id_findings_id_fk" FOREIGN KEY ("finding_id") REFERENCES "public"."findings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reminder_ledger" ADD CONSTRAINT "reminder_ledger_finding_id_findings_id_fk" FOREIGN KEY ("finding_id") REFERENCES "public"."findings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "draws_one_live_per_round" ON "draws" USING btree ("round_id") WHERE kind = 'draw' and status in ('pending', 'done');--> statement-breakpoint
 CREATE UNIQUE INDEX "draws_seed_once_per_lock" ON "draws" USING btree ("lock_id","seed_input");--> statement-breakpoint
 CREATE INDEX "draws_round" ON "draws" USING btree ("round_id");--> statement-breakpoint
@@ -182,4 +263,10 @@ CREATE INDEX "inspection_members_inspector" ON "inspection_members" USING btree 
 CREATE INDEX "inspections_round" ON "inspections" USING btree ("round_id");--> statement-breakpoint
 CREATE INDEX "inspections_department" ON "inspections" USING btree ("department_id");--> statement-breakpoint
 CREATE INDEX "rounds_org" ON "rounds" USING btree ("org_id");--> statement-breakpoint
-CREATE INDEX "notification_outbox_pending" ON "notification_outbox" USING btree ("due_at") WHERE status = 'pending';
+CREATE INDEX "notification_outbox_pending" ON "notification_outbox" USING btree ("due_at") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "finding_deadlines_provisional" ON "finding_deadlines" USING btree ("provisional") WHERE provisional;--> statement-breakpoint
+CREATE INDEX "findings_org_status" ON "findings" USING btree ("org_id","status");--> statement-breakpoint
+CREATE INDEX "findings_department" ON "findings" USING btree ("department_id");--> statement-breakpoint
+CREATE INDEX "findings_round" ON "findings" USING btree ("round_id");--> statement-breakpoint
+CREATE INDEX "rectification_reports_finding" ON "rectification_reports" USING btree ("finding_id");--> statement-breakpoint
+CREATE INDEX "reminder_ledger_due" ON "reminder_ledger" USING btree ("due_at") WHERE status = 'scheduled';

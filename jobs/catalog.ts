@@ -9,6 +9,7 @@ export const queueNames = {
   maintenance: "maintenance",
   draws: "draws",
   notifications: "notifications",
+  plans: "plans",
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -28,6 +29,14 @@ export const jobDefinitions = {
     jobId: () => undefined,
     scheduler: { id: "reconcile", every: 60_000 },
   },
+  /** Finds the reminders and escalations that fell due and turns them into deliveries. */
+  "deadline-sweep": {
+    queue: queueNames.maintenance,
+    schema: z.object({}).strict(),
+    opts: { ...retries, attempts: 1 },
+    jobId: () => undefined,
+    scheduler: { id: "deadline-sweep", every: 60_000 },
+  },
   /** Runs one requested draw (src/services/rounds/draw-runner.ts). */
   draw: {
     queue: queueNames.draws,
@@ -42,6 +51,17 @@ export const jobDefinitions = {
     opts: { ...retries, attempts: 8 },
     jobId: (data: { outboxId: string }) => `notify-${data.outboxId}`,
   },
+  /**
+   * Fires one plan of scheduled rounds (jobs/plan-fire). One job scheduler per active plan,
+   * registered from PostgreSQL by ensureSchedulers; the scheduler names each job itself.
+   */
+  "plan-fire": {
+    queue: queueNames.plans,
+    schema: z.object({ planId: z.uuid() }).strict(),
+    opts: retries,
+    jobId: () => undefined,
+    planScheduler: { id: (planId: string) => `plan-${planId}`, prefix: "plan-", tz: "Asia/Shanghai" },
+  },
 } as const;
 
 export type JobName = keyof typeof jobDefinitions;
@@ -52,4 +72,5 @@ export const queueConcurrency: Record<QueueName, number> = {
   maintenance: 1,
   draws: 1,
   notifications: 16,
+  plans: 1,
 };

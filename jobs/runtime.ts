@@ -7,8 +7,11 @@ import type { Database } from "../src/db/client";
 import { dueNotificationIds } from "../src/services/notifications/delivery";
 import { pendingDrawIds } from "../src/services/rounds/pending";
 import { jobDefinitions, queueConcurrency, queueNames, type JobName } from "./catalog";
+import { processDeadlineSweep } from "./deadline-sweep/processor";
 import { processDraw } from "./draw/processor";
 import { processNotify } from "./notify/processor";
+import { processPlanFire } from "./plan-fire/processor";
+import { activePlanSchedules } from "../src/services/plans/plan-service";
 import { createProducer, type Producer } from "./producer";
 import { reconcile } from "./reconcile/processor";
 
@@ -47,8 +50,10 @@ type Processor = (job: Job, deps: JobDeps) => Promise<unknown>;
 
 const processors: Record<JobName, Processor> = {
   reconcile: (_job, deps) => reconcile(deps),
+  "deadline-sweep": (_job, deps) => processDeadlineSweep(deps),
   draw: processDraw,
   notify: processNotify,
+  "plan-fire": processPlanFire,
 };
 
 export function redisConnection(url: string): Redis {
@@ -69,6 +74,29 @@ export function enqueueFrom(database: Database, producer: Producer): Enqueue {
       return ids.length;
     },
   };
+}
+
+/**
+ * One job scheduler per active plan, from PostgreSQL (docs/scheduled-rounds.md): registers the
+ * missing ones (or those whose cron changed) and removes those of plans no longer active.
+ * Returns how many it registered.
+ */
+export async function ensurePlanSchedulers(producer: Producer, database: Database): Promise<number> {
+  const definition = jobDefinitions["plan-fire"];
+  const queue = producer.queues.get(definition.queue);
+  if (!queue) return 0;
+  const wanted = new Map((await activePlanSchedules(database.db)).map((plan) => [definition.planScheduler.id(plan.planId), plan]));
+  let registered = 0;
+  for (const [id, plan] of wanted) {
+    const existing = await queue.getJobScheduler(id);
+    if (existing?.pattern === plan.lockCron && existing.tz === definition.planScheduler.tz) continue;
+    registered++;
+    await queue.upsertJobScheduler(id, { pattern: plan.lockCron, tz: definition.planScheduler.tz }, { name: "plan-fire", data: { planId: plan.planId }, opts: definition.opts });
+  }
+  for (const scheduler of await queue.getJobSchedulers()) {
+    if (scheduler.key.startsWith(definition.planScheduler.prefix) && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+  }
+  return registered;
 }
 
 export async function startJobRuntime(base: { database: Database; logger: Logger }, options: JobRuntimeOptions): Promise<JobRuntime> {
@@ -111,6 +139,7 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
       missing++;
       await queue.upsertJobScheduler(definition.scheduler.id, { every: definition.scheduler.every }, { name, data: {}, opts: definition.opts });
     }
+    missing += await ensurePlanSchedulers(producer, base.database);
     if (missing > 0) {
       base.logger.info({ missing }, "job schedulers registered; reconciling wake-ups from PostgreSQL");
       await reconcile(deps);

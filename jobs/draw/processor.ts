@@ -6,6 +6,7 @@ import type { JobDeps } from "../runtime";
 
 export async function processDraw(job: Job, deps: JobDeps): Promise<unknown> {
   const { drawId } = jobDefinitions.draw.schema.parse(job.data);
+  deps.logger.info({ drawId, attempt: job.attemptsMade + 1 }, "draw job started");
   const outcome = await executeDraw(deps.database, drawId);
   deps.logger.info({ drawId, outcome }, "draw job finished");
   if (outcome.status === "done") await deps.enqueue.dueNotifications();

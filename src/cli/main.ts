@@ -2,6 +2,8 @@
 // modules and turns every failure into one first line on stderr and a non-zero exit.
 import { Command, CommanderError } from "commander";
 import { AppError, CliExit } from "../errors";
+import { onYearLoaded } from "../services/calendar/calendar-service";
+import { recomputeProvisionalDeadlines } from "../services/findings/recompute";
 import { registerCommands } from "./commands";
 
 // `ssj … | head` closes the pipe early; that is not a failure.
@@ -16,6 +18,8 @@ const program = new Command("ssj")
   .exitOverride();
 
 registerCommands(program);
+// A year's 放假调休 arrangement loaded in this process recomputes provisional deadlines in the same transaction.
+onYearLoaded(async (tx, event) => void (await recomputeProvisionalDeadlines(tx, event.principal)));
 
 try {
   await program.parseAsync(process.argv);

@@ -2,11 +2,13 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import type { Queue } from "bullmq";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import { installAccessControl, type CatalogedRoute } from "./access";
+import { registerAdminQueues } from "./admin-queues";
 import { installErrorHandling } from "./errors";
 import { healthRoutes, type ReadinessProbe } from "./routes/health";
 import { registryRoutes } from "./routes/registries";
@@ -16,6 +18,11 @@ import { auditRoutes } from "./routes/audit";
 import { importRoutes } from "./routes/imports";
 import { publicRoutes } from "./routes/public";
 import { roundRoutes } from "./routes/rounds";
+import { findingRoutes } from "./routes/findings";
+import { calendarRoutes } from "./routes/calendar";
+import { inspectionRoutes } from "./routes/inspections";
+import { planRoutes } from "./routes/plans";
+import { historyImportRoutes } from "./routes/history";
 import type { DrawWaker } from "../services/rounds/round-types";
 
 export interface AppDeps {
@@ -25,6 +32,8 @@ export interface AppDeps {
   tokenTtlDays: number;
   /** Wakes a worker for a new draw; without it the reconcile sweep picks the draw up. */
   drawWaker?: DrawWaker;
+  /** The BullMQ queues (the producer's); given, bull-board is served to admins at /admin/queues. */
+  queues?: readonly Queue[];
 }
 
 export interface BuiltApp {
@@ -72,8 +81,14 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       userRoutes(v1, deps);
       auditRoutes(v1, deps);
       roundRoutes(v1, deps);
+      findingRoutes(v1, deps);
+      calendarRoutes(v1, deps);
+      inspectionRoutes(v1, deps);
+      planRoutes(v1, deps);
+      await v1.register(async (scoped) => historyImportRoutes(scoped.withTypeProvider<ZodTypeProvider>(), deps));
     },
     { prefix: "/api/v1" },
   );
+  if (deps.queues) await registerAdminQueues(app, deps.queues);
   return { app, routes };
 }

@@ -22,7 +22,7 @@ let counties: TwoCounties;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  counties = await seedTwoCounties(testDb.database.db);
+  counties = await seedTwoCounties(testDb.database);
   app = await buildTestApp(testDb.database);
 });
 
@@ -111,7 +111,7 @@ describe("ssj audit", () => {
     const own = await createTestDatabase();
     const api = await buildTestApp(own.database);
     try {
-      const { dea } = await seedTwoCounties(own.database.db);
+      const { dea } = await seedTwoCounties(own.database);
       expect((await runCli(["audit", "verify"], { DATABASE_URL: own.url })).code).toBe(0);
 
       const client = postgres(own.url, { max: 1, onnotice: () => {} });

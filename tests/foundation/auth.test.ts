@@ -14,7 +14,7 @@ let counties: TwoCounties;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  counties = await seedTwoCounties(testDb.database.db);
+  counties = await seedTwoCounties(testDb.database);
   app = await buildTestApp(testDb.database);
 });
 

@@ -22,7 +22,7 @@ let tokens: Record<Role, string>;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  tokens = (await seedTwoCounties(testDb.database.db)).dea.tokens;
+  tokens = (await seedTwoCounties(testDb.database)).dea.tokens;
   app = await buildTestApp(testDb.database);
 });
 

@@ -1,14 +1,19 @@
 // Two organizations in separate subtrees: the demo county DEA (under SD/LC) and a
 // top-level office OTH with a department, an inspector, an item and a user of every role.
 // Every role has a token in each, so tests can ask across the boundary.
-import type { Db } from "../../src/db/client";
-import type { Role } from "../../src/db/schema";
+import type { Database } from "../../src/db/client";
+import { eq } from "drizzle-orm";
+import { organizations, type Role } from "../../src/db/schema";
 import { seedDemo } from "../../src/services/demo/demo-seed";
-import { createOrg } from "../../src/services/orgs/org-service";
+import { createOrg, type Organization } from "../../src/services/orgs/org-service";
 import { createDepartment } from "../../src/services/registries/department-service";
 import { createInspector } from "../../src/services/registries/inspector-service";
 import { createItem } from "../../src/services/registries/item-service";
 import { departmentInputSchema, inspectorInputSchema, itemInputSchema } from "../../src/services/registries/registry-types";
+import { executeDraw } from "../../src/services/rounds/draw-runner";
+import { drawRecord } from "../../src/services/rounds/draw-service";
+import { createRound, lockRound, requestDraw } from "../../src/services/rounds/round-service";
+import { roundInputSchema } from "../../src/services/rounds/round-types";
 import { operatorPrincipal } from "../../src/services/scope";
 import { addUser, issueToken } from "../../src/services/users/user-service";
 
@@ -22,6 +27,10 @@ export interface County {
   itemCode: string;
   /** A user nobody signs in as, so revoking its tokens hurts no test. */
   spareUserName: string;
+  /** A round drawn with a witness seed, its draw, and the file name of its departments snapshot list. */
+  roundId: string;
+  drawId: string;
+  snapshotFile: string;
 }
 
 export interface TwoCounties {
@@ -29,7 +38,8 @@ export interface TwoCounties {
   oth: County;
 }
 
-export async function seedTwoCounties(db: Db): Promise<TwoCounties> {
+export async function seedTwoCounties(database: Database): Promise<TwoCounties> {
+  const { db } = database;
   const demo = await seedDemo(db, operator, 90);
   if (!demo.loaded) throw new Error("the demo county was loaded already");
   const deaTokens = Object.fromEntries(demo.tokens.map((t) => [t.role, t.token])) as Record<Role, string>;
@@ -37,7 +47,9 @@ export async function seedTwoCounties(db: Db): Promise<TwoCounties> {
 
   const oth = await createOrg(db, operator, { code: "OTH", name: "其他县委编办", parentCode: null });
   await createDepartment(db, operator, oth, departmentInputSchema.parse({ code: "OTH-D1", name: "其他县市场监督管理局", kind: "政府部门" }));
+  await createDepartment(db, operator, oth, departmentInputSchema.parse({ code: "OTH-D2", name: "外县财政局", kind: "政府部门" }));
   await createInspector(db, operator, oth, inspectorInputSchema.parse({ code: "OTH-I1", name: "外县检查员", homeDepartmentCode: "OTH-D1" }));
+  await createInspector(db, operator, oth, inspectorInputSchema.parse({ code: "OTH-I2", name: "外县检查员二", homeDepartmentCode: "OTH-D2" }));
   await createItem(db, operator, oth, itemInputSchema.parse({ code: "OTH-ITEM-9", name: "外县抽查事项" }));
   const othUsers: { role: Role; name: string; departmentCode?: string; inspectorCode?: string }[] = [
     { role: "admin", name: "oth.admin" },
@@ -54,11 +66,39 @@ export async function seedTwoCounties(db: Db): Promise<TwoCounties> {
   }
   await addUser(db, operator, { name: "oth.spare", role: "viewer", orgCode: "OTH" });
 
+  const [dea] = await db.select().from(organizations).where(eq(organizations.code, "DEA"));
+  if (!dea) throw new Error("the demo has no DEA");
   return {
-    dea: { tokens: deaTokens, departmentCode: "DEA-SCJGJ", inspectorCode: "INS-001", itemCode: "ITEM-1", spareUserName: "dea.spare" },
-    oth: { tokens: othTokens as Record<Role, string>, departmentCode: "OTH-D1", inspectorCode: "OTH-I1", itemCode: "OTH-ITEM-9", spareUserName: "oth.spare" },
+    dea: { tokens: deaTokens, departmentCode: "DEA-SCJGJ", inspectorCode: "INS-001", itemCode: "ITEM-1", spareUserName: "dea.spare", ...(await drawnRound(database, dea, "东阿县本地轮次", "ITEM-1")) },
+    oth: { tokens: othTokens as Record<Role, string>, departmentCode: "OTH-D1", inspectorCode: "OTH-I1", itemCode: "OTH-ITEM-9", spareUserName: "oth.spare", ...(await drawnRound(database, oth, "外县轮次", "OTH-ITEM-9")) },
   };
 }
 
+/** Plans, locks and draws a one-department round of `org`, as the draw job would. */
+async function drawnRound(database: Database, org: Organization, title: string, itemCode: string): Promise<{ roundId: string; drawId: string; snapshotFile: string }> {
+  const input = roundInputSchema.parse({
+    title,
+    number: `${org.code}-TEST-1`,
+    orgCode: org.code,
+    seedSource: "witness",
+    notice: { mode: "at-draw" },
+    params: {
+      strata: [{ name: "全部", allOf: [], count: 1 }],
+      exclusions: { inspectedWithinDays: 1, inspectedThisYear: false },
+      team: { size: 1, roles: [], capPerInspector: 1, recusalDays: 1, alternates: 0 },
+      items: [itemCode],
+    },
+  });
+  const round = await createRound(database, operator, org, input);
+  await lockRound(database, operator, round.id);
+  const draw = await requestDraw(database.db, operator, round.id, { seed: "3141 5926 5358 9793 2384 6264" });
+  const outcome = await executeDraw(database, draw.id);
+  if (outcome.status !== "done") throw new Error(`the ${org.code} test draw did not run: ${JSON.stringify(outcome)}`);
+  const exported = await drawRecord(database.db, operator, draw.id);
+  const departmentsList = exported.lists.find((list) => list.name === "departments");
+  if (!departmentsList) throw new Error("the draw record lists no departments");
+  return { roundId: round.id, drawId: draw.id, snapshotFile: `${departmentsList.hash}.jsonl` };
+}
+
 /** Strings that name OTH's objects: none may appear in an answer to a DEA user. */
-export const othMarkers = ["OTH-D1", "OTH-I1", "OTH-ITEM-9", "oth.", "其他县", "外县"];
+export const othMarkers = ["OTH-D1", "OTH-D2", "OTH-I1", "OTH-I2", "OTH-ITEM-9", "OTH-TEST", "oth.", "其他县", "外县"];

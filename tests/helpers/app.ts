@@ -3,7 +3,7 @@
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { pingDatabase, type Database } from "../../src/db/client";
-import { buildApp, type BuiltApp } from "../../src/http/app";
+import { buildApp, type AppDeps, type BuiltApp } from "../../src/http/app";
 
 export const testRedisUrl = process.env.SSJ_TEST_REDIS ?? "redis://127.0.0.1:6379";
 
@@ -11,13 +11,15 @@ export interface TestApp extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(database: Database, options: { tokenTtlDays?: number } = {}): Promise<TestApp> {
+export async function buildTestApp(database: Database, options: { tokenTtlDays?: number } & Pick<AppDeps, "drawWaker" | "queues"> = {}): Promise<TestApp> {
   const redis = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on("error", () => {});
   const built = await buildApp({
     database,
     logger: pino({ level: "silent" }),
     tokenTtlDays: options.tokenTtlDays ?? 90,
+    drawWaker: options.drawWaker,
+    queues: options.queues,
     readiness: {
       async check() {
         await pingDatabase(database.db);

@@ -7,6 +7,7 @@ import { importRegistry } from "../../services/imports/import-service";
 import { importKinds, type ImportKind, type ImportPhase, type ImportRefusal, type ImportSummary } from "../../services/imports/import-types";
 import { resolveOrg } from "../../services/orgs/org-service";
 import { withDatabase } from "../context";
+import { registerHistoryImport } from "./history";
 
 interface ImportCommandOptions {
   org?: string;
@@ -27,6 +28,7 @@ export function register(program: Command): void {
       .option("--deactivate-missing", kind === "departments" ? "mark 停用 the organization's departments the file lacks" : "mark 退休 the organization's inspectors the file lacks")
       .action((file: string, options: ImportCommandOptions) => runImport(kind, file, options));
   }
+  registerHistoryImport(command);
 }
 
 async function runImport(kind: ImportKind, file: string, options: ImportCommandOptions): Promise<void> {
@@ -74,7 +76,7 @@ export function refusalLines(refusal: ImportRefusal): string[] {
   return lines;
 }
 
-function isRefusal(details: unknown): details is ImportRefusal {
+export function isRefusal(details: unknown): details is ImportRefusal {
   return typeof details === "object" && details !== null && Array.isArray((details as ImportRefusal).badRows) && typeof (details as ImportRefusal).totalBad === "number";
 }
 

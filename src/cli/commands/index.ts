@@ -2,10 +2,14 @@
 // `register(program)`; add a line here to add a command.
 import type { Command } from "commander";
 import { register as registerAudit } from "./audit";
+import { register as registerCalendar } from "./calendar";
 import { register as registerDemo } from "./demo";
+import { register as registerFinding } from "./finding";
 import { register as registerDraw } from "./draw";
 import { register as registerImport } from "./import";
+import { register as registerInspection } from "./inspection";
 import { register as registerOrg } from "./org";
+import { register as registerPlan } from "./plan";
 import { register as registerProcesses } from "./processes";
 import { register as registerRegistries } from "./registries";
 import { register as registerRound } from "./round";
@@ -23,4 +27,8 @@ export function registerCommands(program: Command): void {
   registerDraw(program);
   registerSample(program);
   registerRound(program);
+  registerFinding(program);
+  registerInspection(program);
+  registerCalendar(program);
+  registerPlan(program);
 }

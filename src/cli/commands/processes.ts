@@ -1,4 +1,5 @@
 // ssj start | serve | worker | migrate: the long-running processes (DESIGN.md, Shape).
+import type { Queue } from "bullmq";
 import type { Command } from "commander";
 import { Redis } from "ioredis";
 import { loadEnv } from "../../../config/env";
@@ -61,13 +62,16 @@ async function runService(options: ServiceOptions): Promise<void> {
       closers.unshift(() => runtime.close());
     }
     let drawWaker: DrawWaker | undefined;
+    let queues: Queue[] | undefined;
     if (jobs) {
       const producer = jobs.producer;
       drawWaker = { drawRequested: (drawId) => producer.add("draw", { drawId }) };
+      queues = [...producer.queues.values()];
     } else if (options.api) {
       const connection = redisConnection(env.REDIS_URL);
       const producer = createProducer(connection, env.QUEUE_PREFIX);
       drawWaker = { drawRequested: (drawId) => producer.add("draw", { drawId }) };
+      queues = [...producer.queues.values()];
       closers.unshift(async () => {
         await producer.close();
         await connection.quit().catch(() => {});
@@ -81,6 +85,7 @@ async function runService(options: ServiceOptions): Promise<void> {
         logger: log,
         tokenTtlDays: env.TOKEN_TTL_DAYS,
         drawWaker,
+        queues,
         readiness: {
           async check() {
             await pingDatabase(database.db).catch((error: unknown) => {

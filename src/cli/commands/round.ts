@@ -62,7 +62,8 @@ export function register(program: Command): void {
           const draw = await requestDraw(context.database.db, context.operator, id, { seedSource: options.seedSource, seed: options.seed }, { drawRequested: (drawId) => producer.add("draw", { drawId }) });
           const waitSeconds = options.wait ? Number(options.wait) : context.env.DRAW_WAIT_SECONDS;
           if (!Number.isFinite(waitSeconds) || waitSeconds <= 0) throw new BadRequestError("--wait takes a number of seconds");
-          process.stderr.write(`draw ${draw.id} requested; waiting up to ${waitSeconds}s for a worker to run it…\n`);
+          // On stdout, so that a failure's first line on stderr is the reason (no worker, a failed draw).
+          process.stdout.write(`draw ${draw.id} requested; waiting up to ${waitSeconds}s for a worker to run it…\n`);
           await awaitDraw(context, draw.id, waitSeconds);
           await printTeams(context, id);
           process.stdout.write(`${draw.id}\n`);

@@ -7,3 +7,5 @@ export * from "./audit-events";
 export * from "./rounds";
 export * from "./outbox";
 export * from "./plans";
+export * from "./findings";
+export * from "./calendar";

@@ -164,6 +164,8 @@ export const inspectionMembers = pgTable(
     seatedAt: timestamp("seated_at", { withTimezone: true }).notNull().default(sql`now()`),
     declinedAt: timestamp("declined_at", { withTimezone: true }),
     declineReason: text("decline_reason"),
+    /** The ssj-draw/1 decline record (with its declineHash): who was passed over, who took the seat. */
+    declineRecord: jsonb("decline_record"),
   },
   (t) => [index("inspection_members_inspection").on(t.inspectionId), index("inspection_members_inspector").on(t.inspectorId)],
 );

@@ -9,7 +9,8 @@ export const DEPARTMENT_REASONS: readonly (DepartmentSkipReason | null)[] = [nul
 
 export interface DepartmentTable {
   readonly count: number;
-  readonly ids: readonly string[];
+  /** The id of a row (rows are in id order). */
+  idOf(row: number): string;
   /** Index of the stratum (params order), -1 when no stratum's tags all match. */
   readonly stratumOf: Int32Array;
   /** Index into DEPARTMENT_REASONS. */
@@ -21,7 +22,7 @@ export interface DepartmentTable {
 }
 
 export class DepartmentTableBuilder {
-  private ids: string[] = [];
+  private rows = 0;
   private stratumOf: Int32Array;
   private reasonOf: Uint8Array;
   private readonly stratumByTags = new Map<string, number>();
@@ -44,8 +45,8 @@ export class DepartmentTableBuilder {
   }
 
   /** `tagsJson`: the row's canonical tags JSON; rows sharing tags share one stratum lookup. */
-  add(id: string, tagsJson: string, active: boolean, lastInspectedOn: string | null): void {
-    const row = this.ids.length;
+  add(tagsJson: string, active: boolean, lastInspectedOn: string | null): void {
+    const row = this.rows++;
     if (row === this.stratumOf.length) this.grow();
     let stratum = this.stratumByTags.get(tagsJson);
     if (stratum === undefined) {
@@ -53,7 +54,6 @@ export class DepartmentTableBuilder {
       this.stratumByTags.set(tagsJson, stratum);
     }
     const reason = this.reasonFor(active, lastInspectedOn);
-    this.ids.push(id);
     this.stratumOf[row] = stratum;
     this.reasonOf[row] = reason;
     if (stratum >= 0) {
@@ -62,8 +62,9 @@ export class DepartmentTableBuilder {
     }
   }
 
-  finish(): DepartmentTable {
-    const count = this.ids.length;
+  /** `idOf` reads ids from wherever the caller keeps them: copying 5 million is not needed. */
+  finish(idOf: (row: number) => string): DepartmentTable {
+    const count = this.rows;
     const pools = this.poolSizes.map((size) => new Int32Array(size));
     const filled = this.poolSizes.map(() => 0);
     for (let row = 0; row < count; row++) {
@@ -74,7 +75,7 @@ export class DepartmentTableBuilder {
     }
     return {
       count,
-      ids: this.ids,
+      idOf,
       stratumOf: this.stratumOf.subarray(0, count),
       reasonOf: this.reasonOf.subarray(0, count),
       pools,

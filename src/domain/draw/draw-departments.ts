@@ -26,7 +26,7 @@ export function drawDepartments(params: Params, table: DepartmentTable, masterSe
       // k ≤ e, so the walk meets k eligible departments before it runs out.
       const row = pool[walk.next()] as number;
       const reason = DEPARTMENT_REASONS[table.reasonOf[row] as number] ?? null;
-      const id = table.ids[row] as string;
+      const id = table.idOf(row);
       if (reason === null) result.drawn.push(id);
       else result.skipped.push({ departmentId: id, reason });
     }

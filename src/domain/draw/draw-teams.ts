@@ -5,7 +5,7 @@ import { drawRng } from "./rng";
 import type { DrawNote, Params, Team, TeamMember } from "./types";
 import { Walk } from "./walk";
 
-export const LEADER_TAG = "leader";
+export { LEADER_TAG } from "./inspector-pool";
 
 export function drawTeam(
   params: Params,
@@ -24,10 +24,12 @@ export function drawTeam(
     pool.seats[i] = (pool.seats[i] as number) + 1;
   };
 
-  roles.forEach((role, r) => {
+  for (let r = 0; r < roles.length; r++) {
+    const role = roles[r] as Params["team"]["roles"][number];
+    let held = 0;
+    for (const i of seated) if (pool.holdsRole(i, r)) held++;
+    if (held >= role.min) continue;
     const rolePool = pool.rolePools[r] as Int32Array;
-    let held = seated.filter((i) => pool.holds(i, role.tag)).length;
-    if (held >= role.min) return;
     const walk = new Walk(rolePool.length, rng);
     while (held < role.min) {
       if (seated.length === size) {
@@ -50,7 +52,7 @@ export function drawTeam(
       seat(i, role.tag);
       held++;
     }
-  });
+  }
 
   // The fill walk always runs, even with no seat left, because alternates continue it.
   const fill = new Walk(pool.size, rng);
@@ -74,20 +76,19 @@ export function drawTeam(
     if (pool.reasonAgainst(i, departmentId, seated) === null) alternates.push(pool.inspector(i).id);
   }
 
-  const members: TeamMember[] = seated.map((i, n) => ({
-    inspectorId: pool.inspector(i).id,
-    roles: roles.filter((role) => pool.holds(i, role.tag)).map((role) => role.tag),
-    seatedBy: seatedBy[n] ?? null,
-  }));
-  const leader = seated.find((i) => pool.holds(i, LEADER_TAG)) ?? seated[0];
+  const members: TeamMember[] = [];
+  let leader = -1;
+  for (let n = 0; n < seated.length; n++) {
+    const i = seated[n] as number;
+    const held: string[] = [];
+    for (let r = 0; r < roles.length; r++) if (pool.holdsRole(i, r)) held.push((roles[r] as Params["team"]["roles"][number]).tag);
+    members.push({ inspectorId: pool.inspector(i).id, roles: held, seatedBy: seatedBy[n] ?? null });
+    if (leader < 0 && pool.isLeader(i)) leader = i;
+  }
+  // Leader: the first seated member holding `leader`, else the first seated (size ≥ 1).
+  if (leader < 0) leader = seated[0] as number;
   return {
-    team: {
-      departmentId,
-      stratum,
-      members,
-      leaderId: leader === undefined ? "" : pool.inspector(leader).id,
-      alternates,
-    },
+    team: { departmentId, stratum, members, leaderId: pool.inspector(leader).id, alternates },
     note: alternates.length < wanted ? { code: "alternates-short", departmentId, wanted, listed: alternates.length } : null,
   };
 }

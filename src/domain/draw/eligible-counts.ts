@@ -1,6 +1,5 @@
 // What a round's draft shows before any draw: per stratum, how many departments it holds,
 // how many are eligible (e) and how many the draw would take (k). No seed involved.
-import { normalizeSnapshot } from "./normalize-snapshot";
 import { parseParams } from "./params";
 import { prepareSnapshot } from "./prepared-snapshot";
 import { stratumSize } from "./stratum-size";
@@ -17,7 +16,7 @@ export interface StratumCount {
 
 export function eligibleCounts(params: Params | unknown, snapshot: Snapshot): StratumCount[] {
   const valid = parseParams(params);
-  const table = prepareSnapshot(valid, normalizeSnapshot(snapshot)).departments;
+  const table = prepareSnapshot(valid, snapshot).prepared.departments;
   return valid.strata.map((spec, s) => {
     const eligible = table.eligible[s] as number;
     const k = stratumSize(spec, eligible);

@@ -9,7 +9,8 @@ export const EMPTY_SHA256 = sha256hex("");
 
 /**
  * Hashes JSON Lines as they are produced, without ever holding the whole list as one
- * string: lines are joined by "\n" with no trailing newline, buffered to ~1 MiB.
+ * string: lines are joined by "\n" with no trailing newline, hashed in 64 KiB pieces
+ * (small enough to die young in the garbage collector).
  */
 export class JsonLinesHasher {
   private readonly hash: Hash = createHash("sha256");
@@ -19,7 +20,7 @@ export class JsonLinesHasher {
   add(line: string): void {
     this.buffer += this.lines === 0 ? line : "\n" + line;
     this.lines++;
-    if (this.buffer.length > 1 << 20) {
+    if (this.buffer.length > 1 << 16) {
       this.hash.update(this.buffer, "utf8");
       this.buffer = "";
     }

@@ -65,6 +65,7 @@ const DEPARTMENT_LINE =
 export class DepartmentLinesReader extends CanonicalLinesReader {
   private readonly table: DepartmentTableBuilder;
   private previousId = "";
+  private readonly ids: string[] = [];
   private readonly tagsOk = new Map<string, boolean>();
   private readonly datesOk = new Map<string, boolean>();
 
@@ -96,12 +97,14 @@ export class DepartmentLinesReader extends CanonicalLinesReader {
       }
       if (!dateOk) return `lastInspectedOn ${lastInspectedOn} is not a calendar date`;
     }
-    this.table.add(id, tagsJson, m[1] === "true", lastInspectedOn);
+    this.ids.push(id);
+    this.table.add(tagsJson, m[1] === "true", lastInspectedOn);
     return null;
   }
 
   finishTable(): DepartmentTable {
-    return this.table.finish();
+    const ids = this.ids;
+    return this.table.finish((row) => ids[row] as string);
   }
 }
 

@@ -100,7 +100,7 @@ export function prepareInlineSnapshot(params: Params, snapshot: InlineSnapshot):
     listProblem("inspectors", snapshot.inspectors, inspectorProblem, (a: Inspector, b: Inspector) => a.id < b.id) ??
     listProblem("history", snapshot.history, historyProblem, (a: HistoryEntry, b: HistoryEntry) => compareHistory(a, b) < 0);
   if (problem !== null) return problem;
-  return { ok: true, prepared: prepareSnapshot(params, snapshot) };
+  return { ok: true, prepared: prepareSnapshot(params, snapshot).prepared };
 }
 
 /** Checks seedSource … recordHash against a snapshot already checked and prepared. */
@@ -131,7 +131,7 @@ export function verifyPrepared({ record, params }: RecordToVerify, prepared: Pre
   if (recomputedJcs !== recordedJcs) return fail("result", `differs from the recomputed result ${sha256hex(recomputedJcs)}`);
   const resultHash = sha256hex(recordedJcs);
   if (resultHash !== record.resultHash) return fail("resultHash", `recomputed ${resultHash}`);
-  const recordHash = recordHashOf(record, prepared.fingerprints);
+  const recordHash = recordHashOf(record, prepared.fingerprints, recordedJcs);
   if (recordHash !== record.recordHash) return fail("recordHash", `recomputed ${recordHash}`);
   return { ok: true, resultHash, recordHash };
 }

@@ -1,7 +1,7 @@
 // Rounds, locks, draws and records.
 import { z } from "zod";
 import { orgForWrite } from "../../services/orgs/org-service";
-import { drawRecord, findDraw, inlineRecord, voidDraw } from "../../services/rounds/draw-service";
+import { assertSnapshotListInScope, drawRecord, findDraw, inlineRecord, voidDraw } from "../../services/rounds/draw-service";
 import { createRound, listDraws, lockRound, requestDraw, setRoundStatus } from "../../services/rounds/round-service";
 import { drawRequestSchema, roundInputSchema, voidSchema } from "../../services/rounds/round-types";
 import { listRounds, roundView } from "../../services/rounds/round-view";
@@ -70,6 +70,7 @@ export function roundRoutes(api: Api, deps: AppDeps): void {
   );
   api.get("/snapshots/:file", { config: { roles: recordReaders }, schema: { tags: ["rounds"], summary: "A snapshot list as JSON Lines, named by its SHA-256", params: z.object({ file: z.string().regex(/^[0-9a-f]{64}\.jsonl$/) }) } }, async (request, reply) => {
     const hash = request.params.file.slice(0, 64);
+    await assertSnapshotListInScope(db, principal(request), hash);
     const chunks = readSnapshotList(db, hash);
     const first = await chunks.next().catch(() => {
       throw new NotFoundError(`no snapshot list ${hash}`);

@@ -3,8 +3,9 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { departmentNames, departments, inspectionItems, inspectors, organizations, users } from "../../db/schema";
-import { demoDepartments, demoInspectors, demoOrganizations, demoUsers } from "../../demo/county-data";
+import { demoDepartments, demoInspectors, demoOrganizations, demoPastRounds, demoUsers } from "../../demo/county-data";
 import { appendAudit } from "../audit/audit-service";
+import { loadHistory, type HistoryRow } from "../history/history-service";
 import { defaultInspectionItems } from "../orgs/default-items";
 import { normalizeTags } from "../registries/registry-types";
 import type { Principal } from "../scope";
@@ -23,13 +24,13 @@ export async function seedDemo(db: Db, principal: Principal, tokenTtlDays: numbe
   if (existing.length > 0) return { loaded: false, existingUsers: existing.map((u) => u.name) };
 
   await db.transaction(async (tx) => {
-    const orgIds = new Map<string, { id: string; path: string }>();
+    const orgIds = new Map<string, typeof organizations.$inferSelect>();
     for (const org of demoOrganizations) {
       const parent = org.parentCode ? orgIds.get(org.parentCode) : undefined;
       const path = parent ? `${parent.path}/${org.code}` : org.code;
       const [row] = await tx.insert(organizations).values({ code: org.code, name: org.name, parentId: parent?.id ?? null, path }).returning();
       if (!row) throw new Error(`demo organization ${org.code} was not created`);
-      orgIds.set(org.code, { id: row.id, path });
+      orgIds.set(org.code, row);
       await tx.insert(inspectionItems).values(defaultInspectionItems.map((item) => ({ ...item, orgId: row.id })));
     }
     const county = orgIds.get("DEA");
@@ -49,12 +50,14 @@ export async function seedDemo(db: Db, principal: Principal, tokenTtlDays: numbe
         orgId: county.id,
       })),
     );
+    // the 7 rounds since 2019, through the history importer, so exclusions and recusals see them
+    const history = await loadHistory(tx, principal, county, demoHistoryRows());
     await appendAudit(tx, {
       actor: principal.actor,
       action: "demo.seed",
       subject: "org:DEA",
       orgId: county.id,
-      payload: { organizations: demoOrganizations.length, departments: demoDepartments.length, inspectors: demoInspectors.length },
+      payload: { organizations: demoOrganizations.length, departments: demoDepartments.length, inspectors: demoInspectors.length, pastRounds: history.roundsAdded, pastInspections: history.inspectionsAdded },
     });
   });
 
@@ -65,6 +68,22 @@ export async function seedDemo(db: Db, principal: Principal, tokenTtlDays: numbe
     tokens.push({ role: user.role, name: user.name, token });
   }
   return { loaded: true, tokens };
+}
+
+/** demoPastRounds as the rows of a history file, in the order of tests/fixtures/history/county-rounds.csv. */
+export function demoHistoryRows(): HistoryRow[] {
+  let row = 1;
+  return demoPastRounds.flatMap((round) =>
+    round.teams.map((team) => ({
+      row: ++row,
+      number: round.number,
+      title: round.title,
+      heldOn: round.heldOn,
+      departmentCode: team.departmentCode,
+      memberCodes: [team.leaderCode, ...team.inspectorCodes.filter((code) => code !== team.leaderCode)],
+      leaderCode: team.leaderCode,
+    })),
+  );
 }
 
 /** True when the demo county is there (used to seed the embedded database once). */

@@ -209,11 +209,18 @@ function parseInspectorTags(cell: string | undefined, messages: string[]): strin
 /** YYYY-MM-DD; also the YYYY/M/D and YYYY.M.D forms Chinese spreadsheets write. */
 function parseDate(cell: string | undefined, messages: string[]): string | undefined {
   if (cell === undefined) return undefined;
-  const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/u.exec(cell);
-  if (!match) {
+  const date = sheetDate(cell);
+  if (date === null) {
     messages.push(`上次检查日期: '${cell}' is not a date (YYYY-MM-DD)`);
     return undefined;
   }
+  return date;
+}
+
+/** A date cell as YYYY-MM-DD (from YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日), or null when it is none of these. */
+export function sheetDate(cell: string): string | null {
+  const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/u.exec(cell);
+  if (!match) return null;
   const [, year, month, day] = match;
   return `${year}-${month?.padStart(2, "0")}-${day?.padStart(2, "0")}`;
 }

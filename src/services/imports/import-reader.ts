@@ -3,6 +3,7 @@
 // format by content, never holds the file in memory, and hashes the bytes on the way.
 import { createHash, type Hash } from "node:crypto";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { parse as parseCsv, CsvError, type InfoRecord, type Options as CsvOptions } from "csv-parse";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
@@ -35,7 +36,7 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 export async function openImportFile(source: ImportSource): Promise<ImportFile> {
   const hash = createHash("sha256");
   const input = hashedChunks(source.stream, hash)[Symbol.asyncIterator]();
-  const head = await readAhead(input, (buffered) => buffered.length >= 4);
+  const head = await readAhead(input, (_, total) => total >= 4);
   const start = Buffer.concat(head.chunks);
   const name = source.filename?.toLowerCase() ?? "";
   let digest: string | undefined;
@@ -49,7 +50,7 @@ export async function openImportFile(source: ImportSource): Promise<ImportFile> 
     return { format: "xlsx", encoding: null, records: xlsxRecords(bytes, source.stream), sha256 };
   }
 
-  const sample = await readAhead(input, (buffered) => buffered.length >= ENCODING_SAMPLE_LIMIT || hasNonAscii(buffered), head);
+  const sample = await readAhead(input, (chunk, total) => total >= ENCODING_SAMPLE_LIMIT || hasNonAscii(chunk), head);
   const encoding = detectEncoding(Buffer.concat(sample.chunks));
   const text = decodeText(replay(sample.chunks, sample.done ? null : input), encoding);
   return { format: "csv", encoding, records: csvRecords(text), sha256 };
@@ -80,18 +81,22 @@ interface Ahead {
   done: boolean;
 }
 
-/** Pulls chunks until `enough` holds for what has been read, or the stream ends. */
-async function readAhead(input: AsyncIterator<Buffer>, enough: (buffered: Buffer) => boolean, from: Ahead = { chunks: [], done: false }): Promise<Ahead> {
+/** Pulls chunks until `enough(chunk, bytesSoFar)` holds for a chunk just read, or the stream ends. */
+async function readAhead(input: AsyncIterator<Buffer>, enough: (chunk: Buffer, total: number) => boolean, from: Ahead = { chunks: [], done: false }): Promise<Ahead> {
   const chunks = [...from.chunks];
   if (from.done) return { chunks, done: true };
-  let buffered: Buffer = Buffer.concat(chunks);
-  while (!enough(buffered)) {
+  let total = 0;
+  for (const chunk of chunks) {
+    total += chunk.length;
+    if (enough(chunk, total)) return { chunks, done: false };
+  }
+  for (;;) {
     const next = await input.next();
     if (next.done) return { chunks, done: true };
     chunks.push(next.value);
-    buffered = chunks.length === 1 ? next.value : Buffer.concat([buffered, next.value]);
+    total += next.value.length;
+    if (enough(next.value, total)) return { chunks, done: false };
   }
-  return { chunks, done: false };
 }
 
 async function* replay(head: Buffer[], rest: AsyncIterator<Buffer> | null): AsyncGenerator<Buffer> {
@@ -133,24 +138,28 @@ async function* decodeText(bytes: AsyncIterable<Buffer>, encoding: "utf-8" | "gb
 }
 
 async function* csvRecords(text: AsyncIterable<string>): AsyncGenerator<FileRecord> {
-  const parser = Readable.from(text).pipe(
-    parseCsv({
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      max_record_size: MAX_RECORD_BYTES,
-      // the row number travels with the record: `lines` is the line the record ends on
-      on_record: ((cells: string[], context: InfoRecord): FileRecord => ({ row: context.lines, cells })) as unknown as CsvOptions["on_record"],
-    }),
-  );
+  const parser = parseCsv({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_BYTES,
+    // the row number travels with the record: `lines` is the line the record ends on
+    on_record: ((cells: string[], context: InfoRecord): FileRecord => ({ row: context.lines, cells })) as unknown as CsvOptions["on_record"],
+  });
+  // pipeline, not pipe: a decoding error must reach the parser and end the iteration below
+  const piped = pipeline(Readable.from(text), parser);
+  piped.catch(() => {}); // surfaced by the iteration
   try {
     for await (const record of parser as AsyncIterable<FileRecord>) yield record;
+    await piped;
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
       throw new BadRequestError(`the file is not readable as CSV${line === undefined ? "" : ` (line ${line})`}: ${error.message}`);
     }
     throw error;
+  } finally {
+    parser.destroy();
   }
 }
 

@@ -160,7 +160,7 @@ async function inImportTransaction<T>(database: Database, work: (tx: Db, load: S
   return database.db.transaction((tx) => work(tx, insertLoader(tx)));
 }
 
-async function nextNonBlank(records: AsyncIterator<FileRecord>): Promise<FileRecord | undefined> {
+export async function nextNonBlank(records: AsyncIterator<FileRecord>): Promise<FileRecord | undefined> {
   for (;;) {
     const next = await records.next();
     if (next.done) return undefined;
@@ -168,12 +168,12 @@ async function nextNonBlank(records: AsyncIterator<FileRecord>): Promise<FileRec
   }
 }
 
-function isBlank(cells: readonly string[]): boolean {
+export function isBlank(cells: readonly string[]): boolean {
   return cells.every((cell) => cell.trim() === "");
 }
 
 /** The first 100 bad rows met while reading, and how many there were. */
-class BadRowList {
+export class BadRowList {
   private readonly listed: BadRow[] = [];
   private total = 0;
 

@@ -1,14 +1,16 @@
 // Runs a requested draw (called by the draw job). At-least-once safe: the draw row moves
 // from pending to done only once, in the same transaction as the teams it creates.
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { queryRows, type Database, type Db } from "../../db/client";
 import { departments, draws, inspectionMembers, inspections, inspectors, notificationOutbox, roundLocks, rounds } from "../../db/schema";
 import { DrawConstraintError, DrawInputError } from "../../domain/draw/errors";
-import { runDraw } from "../../domain/draw/run-draw";
-import type { Department, DrawRecord, HistoryEntry, Inspector, Snapshot } from "../../domain/draw/types";
+import { parseParams } from "../../domain/draw/params";
+import { runPreparedDraw } from "../../domain/draw/run-draw";
+import type { DrawRecord } from "../../domain/draw/types";
 import type { Actor } from "../audit/audit-fns";
 import { appendAudit } from "../audit/audit-service";
-import { loadSnapshotList } from "./snapshot-store";
+import { loadPreparedSnapshot } from "./snapshot-store";
 import type { Notice } from "./round-types";
 import { shanghaiNoticeTime } from "./notice-time";
 
@@ -17,30 +19,46 @@ const workerActor: Actor = { kind: "system", via: "worker" };
 export type DrawOutcome = { status: "done"; resultHash: string } | { status: "failed"; message: string } | { status: "skipped"; reason: string };
 
 export async function executeDraw(database: Database, drawId: string): Promise<DrawOutcome> {
+  const computed = await computeDraw(database, drawId);
+  return "record" in computed ? persistDraw(database, drawId, computed) : computed;
+}
+
+/** A draw computed and not yet stored. */
+export interface ComputedDraw {
+  record: DrawRecord;
+  drawnAt: string;
+}
+
+/**
+ * executeDraw's first phase: loads the locked snapshot and runs the engine. A draw that
+ * cannot run (skipped) or whose rules cannot be met (failed, stored here) ends here.
+ */
+export async function computeDraw(database: Database, drawId: string): Promise<ComputedDraw | DrawOutcome> {
   const { db } = database;
   const [draw] = await db.select().from(draws).where(eq(draws.id, drawId));
   if (!draw) return { status: "skipped", reason: "no such draw" };
   if (draw.status !== "pending") return { status: "skipped", reason: `draw is ${draw.status}` };
   const [lock] = await db.select().from(roundLocks).where(eq(roundLocks.id, draw.lockId));
   if (!lock) throw new Error(`draw ${drawId} names a missing lock`);
-  const snapshot: Snapshot = {
-    departments: await loadSnapshotList<Department>(db, lock.departmentsHash),
-    inspectors: await loadSnapshotList<Inspector>(db, lock.inspectorsHash),
-    history: await loadSnapshotList<HistoryEntry>(db, lock.historyHash),
-  };
-  const drawnAt = await databaseNow(db);
   let record: DrawRecord;
+  let drawnAt: string;
   try {
-    record = runDraw({
-      params: lock.params,
-      snapshot,
-      seedSource: draw.seedSource,
-      seedInput: draw.seedInput,
-      drawnAt,
-      drawnBy: draw.requestedBy,
-      expectedManifestHash: lock.manifestHash,
-      inlineSnapshot: false,
-    });
+    // The stored lists stream through the engine's line readers, as verify reads a record's
+    // files: hashed as they come, departments straight into the draw's table.
+    const params = parseParams(lock.params);
+    const prepared = await loadPreparedSnapshot(db, params, lock);
+    drawnAt = await databaseNow(db);
+    record = runPreparedDraw(
+      {
+        params,
+        seedSource: draw.seedSource,
+        seedInput: draw.seedInput,
+        drawnAt,
+        drawnBy: draw.requestedBy,
+        expectedManifestHash: lock.manifestHash,
+      },
+      prepared,
+    );
   } catch (error) {
     if (!(error instanceof DrawConstraintError) && !(error instanceof DrawInputError)) throw error;
     const failure = error instanceof DrawConstraintError ? { rule: error.rule, subject: error.subject, message: error.message } : { rule: "input", message: error.message };
@@ -52,7 +70,12 @@ export async function executeDraw(database: Database, drawId: string): Promise<D
     });
     return { status: "failed", message: error.message };
   }
-  const committed = await db.transaction(async (tx) => {
+  return { record, drawnAt };
+}
+
+/** executeDraw's second phase: one transaction stores the result, its teams and notifications. */
+export async function persistDraw(database: Database, drawId: string, { record, drawnAt }: ComputedDraw): Promise<DrawOutcome> {
+  const committed = await database.db.transaction(async (tx) => {
     const [done] = await tx
       .update(draws)
       .set({ status: "done", record, resultHash: record.resultHash, recordHash: record.recordHash, drawnAt: new Date(drawnAt) })
@@ -77,55 +100,70 @@ export async function executeDraw(database: Database, drawId: string): Promise<D
 
 type Round = typeof rounds.$inferSelect;
 
-/** Inspections, team seats and the draw's notifications (to members now, to departments per the notice). */
+/** Rows per INSERT: a province draw writes ~50,000 inspections, twice as many seats and notifications. */
+const INSERT_CHUNK = 2_000;
+/** Codes per lookup, well under PostgreSQL's 65,535 bind parameters. */
+const LOOKUP_CHUNK = 5_000;
+
+/**
+ * Inspections, team seats and the draw's notifications (to members now, to departments
+ * per the notice), written in multi-row INSERTs of a few thousand rows.
+ */
 async function createInspections(tx: Db, round: Round, drawId: string, record: DrawRecord, drawnAt: string): Promise<void> {
   const teams = record.result.teams;
   if (teams.length === 0) return;
   const departmentCodes = teams.map((t) => t.departmentId);
   const inspectorCodes = [...new Set(teams.flatMap((t) => t.members.map((m) => m.inspectorId)))];
-  const departmentRows = await tx.select({ id: departments.id, code: departments.code, name: departments.name }).from(departments).where(inArray(departments.code, departmentCodes));
-  const inspectorRows = await tx.select({ id: inspectors.id, code: inspectors.code, name: inspectors.name }).from(inspectors).where(inArray(inspectors.code, inspectorCodes));
-  const departmentByCode = new Map(departmentRows.map((d) => [d.code, d]));
-  const inspectorByCode = new Map(inspectorRows.map((i) => [i.code, i]));
+  const departmentByCode = new Map<string, { id: string; code: string; name: string }>();
+  for (const codes of chunks(departmentCodes, LOOKUP_CHUNK)) {
+    const rows = await tx.select({ id: departments.id, code: departments.code, name: departments.name }).from(departments).where(inArray(departments.code, codes));
+    for (const d of rows) departmentByCode.set(d.code, d);
+  }
+  const inspectorByCode = new Map<string, { id: string; code: string; name: string }>();
+  for (const codes of chunks(inspectorCodes, LOOKUP_CHUNK)) {
+    const rows = await tx.select({ id: inspectors.id, code: inspectors.code, name: inspectors.name }).from(inspectors).where(inArray(inspectors.code, codes));
+    for (const i of rows) inspectorByCode.set(i.code, i);
+  }
   const startsOn = round.windowStart ?? drawnAt.slice(0, 10);
   const notice = round.notice as Notice;
   const noticeAt = shanghaiNoticeTime(notice, drawnAt, round.windowStart);
 
+  const inspectionRows: (typeof inspections.$inferInsert)[] = [];
+  const memberRows: (typeof inspectionMembers.$inferInsert)[] = [];
+  const outboxRows: (typeof notificationOutbox.$inferInsert)[] = [];
   for (const [position, team] of teams.entries()) {
     const department = departmentByCode.get(team.departmentId);
     if (!department) throw new Error(`drawn department ${team.departmentId} is not in the registry`);
-    const [inspection] = await tx
-      .insert(inspections)
-      .values({ roundId: round.id, drawId, orgId: round.orgId, departmentId: department.id, stratum: team.stratum, position, startsOn, endsOn: round.windowEnd, noticeAt: noticeAt ? new Date(noticeAt) : null, alternates: team.alternates })
-      .returning({ id: inspections.id });
-    if (!inspection) throw new Error("inspection was not stored");
-    await tx.insert(inspectionMembers).values(
-      team.members.map((member) => {
-        const inspector = inspectorByCode.get(member.inspectorId);
-        if (!inspector) throw new Error(`drawn inspector ${member.inspectorId} is not in the registry`);
-        return { inspectionId: inspection.id, inspectorId: inspector.id, leader: member.inspectorId === team.leaderId, roles: member.roles, source: "draw" };
-      }),
-    );
+    const inspectionId = randomUUID();
+    inspectionRows.push({ id: inspectionId, roundId: round.id, drawId, orgId: round.orgId, departmentId: department.id, stratum: team.stratum, position, startsOn, endsOn: round.windowEnd, noticeAt: noticeAt ? new Date(noticeAt) : null, alternates: team.alternates });
+    for (const member of team.members) {
+      const inspector = inspectorByCode.get(member.inspectorId);
+      if (!inspector) throw new Error(`drawn inspector ${member.inspectorId} is not in the registry`);
+      memberRows.push({ inspectionId, inspectorId: inspector.id, leader: member.inspectorId === team.leaderId, roles: member.roles, source: "draw" });
+    }
     const assignment = { roundId: round.id, roundNumber: round.number, title: round.title, department: { code: department.code, name: department.name }, startsOn, endsOn: round.windowEnd };
-    await tx
-      .insert(notificationOutbox)
-      .values(
-        team.members.map((member) => ({
-          key: `draw:${drawId}:assignment:${team.departmentId}:${member.inspectorId}`,
-          orgId: round.orgId,
-          kind: "draw.assignment",
-          recipient: { kind: "inspector", code: member.inspectorId, name: inspectorByCode.get(member.inspectorId)?.name ?? null },
-          payload: { ...assignment, leader: member.inspectorId === team.leaderId },
-        })),
-      )
-      .onConflictDoNothing();
+    for (const member of team.members) {
+      outboxRows.push({
+        key: `draw:${drawId}:assignment:${team.departmentId}:${member.inspectorId}`,
+        orgId: round.orgId,
+        kind: "draw.assignment",
+        recipient: { kind: "inspector", code: member.inspectorId, name: inspectorByCode.get(member.inspectorId)?.name ?? null },
+        payload: { ...assignment, leader: member.inspectorId === team.leaderId },
+      });
+    }
     if (noticeAt && notice.mode !== "unannounced") {
-      await tx
-        .insert(notificationOutbox)
-        .values({ key: `draw:${drawId}:notice:${team.departmentId}`, orgId: round.orgId, kind: "inspection.notice", recipient: { kind: "department", code: department.code, name: department.name }, payload: assignment, dueAt: new Date(noticeAt) })
-        .onConflictDoNothing();
+      outboxRows.push({ key: `draw:${drawId}:notice:${team.departmentId}`, orgId: round.orgId, kind: "inspection.notice", recipient: { kind: "department", code: department.code, name: department.name }, payload: assignment, dueAt: new Date(noticeAt) });
     }
   }
+  for (const rows of chunks(inspectionRows, INSERT_CHUNK)) await tx.insert(inspections).values(rows);
+  for (const rows of chunks(memberRows, INSERT_CHUNK)) await tx.insert(inspectionMembers).values(rows);
+  for (const rows of chunks(outboxRows, INSERT_CHUNK)) await tx.insert(notificationOutbox).values(rows).onConflictDoNothing();
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
 }
 
 /** The database clock as an ISO instant with milliseconds (DESIGN.md, rule 3). */

@@ -1,8 +1,8 @@
 // Reading, voiding and exporting draws.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { departments, draws, inspectionMembers, inspections, inspectors, roundLocks, rounds } from "../../db/schema";
-import type { DrawRecord, HistoryEntry, Department, Inspector } from "../../domain/draw/types";
+import type { AnyDrawRecord, HistoryEntry, Department, Inspector } from "../../domain/draw/types";
 import { ConflictError, NotFoundError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
 import { inScope, type Principal } from "../scope";
@@ -30,6 +30,8 @@ export async function voidDraw(db: Db, principal: Principal, drawId: string, rea
   return db.transaction(async (tx) => {
     const { draw, round } = await findDraw(tx, principal, drawId, true);
     if (draw.status !== "done" && draw.status !== "failed") throw new ConflictError(`draw ${drawId} is ${draw.status}; only a finished draw can be voided`, { status: draw.status }, "wrong_status");
+    // A supplement seated someone: that seat changes by a decline (docs/inspections.md), never silently.
+    if (draw.kind === "supplement" && draw.status === "done") throw new ConflictError(`draw ${drawId} is a supplementary draw whose inspector holds the seat; record a decline instead`, { kind: draw.kind }, "wrong_status");
     if (draw.kind === "draw" && draw.status === "done" && round.status !== "drawn") {
       throw new ConflictError(`round ${round.number} is ${round.status}; a draw can only be voided before the inspections start`, { status: round.status }, "wrong_status");
     }
@@ -47,8 +49,23 @@ export async function voidDraw(db: Db, principal: Principal, drawId: string, rea
   });
 }
 
+/**
+ * Throws 404 unless a lock of a round in the principal's subtree holds this snapshot list:
+ * lists are content-addressed, but knowing a hash is no licence to read another subtree's.
+ */
+export async function assertSnapshotListInScope(db: Db, principal: Principal, hash: string): Promise<void> {
+  const [lock] = await db
+    .select({ id: roundLocks.id })
+    .from(roundLocks)
+    .innerJoin(rounds, eq(rounds.id, roundLocks.roundId))
+    .where(and(or(eq(roundLocks.departmentsHash, hash), eq(roundLocks.inspectorsHash, hash), eq(roundLocks.historyHash, hash)), inScope(principal, rounds.orgId)))
+    .limit(1);
+  if (!lock) throw new NotFoundError(`no snapshot list ${hash}`);
+}
+
 export interface DrawRecordExport {
-  record: DrawRecord;
+  /** A draw's record, or a supplementary draw's (kind "supplement": it carries `supplement`, verifies on its own). */
+  record: AnyDrawRecord;
   /** The snapshot's JSON Lines lists, named by their hashes (the files beside record.json). */
   lists: { name: "departments" | "inspectors" | "history"; hash: string; lines: number }[];
 }
@@ -59,7 +76,7 @@ export async function drawRecord(db: Db, principal: Principal, drawId: string): 
   const [lock] = await db.select().from(roundLocks).where(eq(roundLocks.id, draw.lockId));
   if (!lock) throw new Error("lock vanished");
   return {
-    record: draw.record as DrawRecord,
+    record: draw.record as AnyDrawRecord,
     lists: [
       { name: "departments", hash: lock.departmentsHash, lines: lock.departmentCount },
       { name: "inspectors", hash: lock.inspectorsHash, lines: lock.inspectorCount },
@@ -69,7 +86,7 @@ export async function drawRecord(db: Db, principal: Principal, drawId: string): 
 }
 
 /** The record with its snapshot inline (small rounds). */
-export async function inlineRecord(db: Db, exported: DrawRecordExport): Promise<DrawRecord> {
+export async function inlineRecord(db: Db, exported: DrawRecordExport): Promise<AnyDrawRecord> {
   const [d, i, h] = exported.lists;
   if (!d || !i || !h) throw new Error("record lists missing");
   return {

@@ -57,10 +57,11 @@ export interface SnapshotScope {
   recusalDays: number;
 }
 
+/** A visitor returns a promise only when it must be awaited (a chunk to store). */
 export interface SnapshotVisitor {
-  department(d: Department): Promise<void> | void;
-  inspector(i: Inspector): Promise<void> | void;
-  history(h: HistoryEntry): Promise<void> | void;
+  department(d: Department): Promise<void> | undefined | void;
+  inspector(i: Inspector): Promise<void> | undefined | void;
+  history(h: HistoryEntry): Promise<void> | undefined | void;
 }
 
 export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, visit: SnapshotVisitor): Promise<void> {
@@ -75,7 +76,10 @@ export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, vi
         where ${inScope(sql`d.org_id`)}
         order by d.code collate "C"`,
     async (rows) => {
-      for (const row of rows) await visit.department({ id: row.id, tags: canonical(row.tags), active: row.active, lastInspectedOn: row.last });
+      for (const row of rows) {
+        const stored = visit.department({ id: row.id, tags: canonical(row.tags), active: row.active, lastInspectedOn: row.last });
+        if (stored) await stored;
+      }
     },
   );
   await stream<{ id: string; home: string | null; tags: string[]; conflicts: string[]; status: string }>(
@@ -85,7 +89,8 @@ export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, vi
         order by i.code collate "C"`,
     async (rows) => {
       for (const row of rows) {
-        await visit.inspector({ id: row.id, homeDepartmentId: row.home, tags: canonical(row.tags), conflicts: canonical(row.conflicts), status: row.status });
+        const stored = visit.inspector({ id: row.id, homeDepartmentId: row.home, tags: canonical(row.tags), conflicts: canonical(row.conflicts), status: row.status });
+        if (stored) await stored;
       }
     },
   );
@@ -101,7 +106,10 @@ export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, vi
           and ${inScope(sql`i.org_id`)}
         order by 1, 2, 3`,
     async (rows) => {
-      for (const row of rows) await visit.history({ inspectorId: row.inspector, departmentId: row.department, inspectedOn: row.on });
+      for (const row of rows) {
+        const stored = visit.history({ inspectorId: row.inspector, departmentId: row.department, inspectedOn: row.on });
+        if (stored) await stored;
+      }
     },
   );
 }

@@ -1,42 +1,50 @@
 // Content-addressed JSON Lines of snapshot lists in PostgreSQL (snapshot_blobs +
 // snapshot_chunks). A list is written as it streams out of the registries, hashed on the
 // way; an identical list already stored is kept once (DESIGN.md: no needless copies).
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID, type Hash } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { snapshotBlobs, snapshotChunks } from "../../db/schema";
-import { JsonLinesHasher } from "../../domain/draw/sha256";
+import { DrawInputError } from "../../domain/draw/errors";
+import type { PreparedSnapshot } from "../../domain/draw/prepared-snapshot";
+import { DepartmentLinesReader, HistoryLinesReader, InspectorLinesReader, SnapshotLineError } from "../../domain/draw/snapshot-lines";
+import type { Fingerprints, Params } from "../../domain/draw/types";
 
 const CHUNK_CHARS = 4 << 20;
 
-/** Collects one list's lines, storing full chunks as it goes. */
+/**
+ * Collects one list's lines, storing full chunks as it goes. `add` is synchronous until a
+ * chunk is full; only then does it return the promise of storing it, which the caller
+ * awaits (millions of lines pay no promise each). The fingerprint is the SHA-256 of the
+ * chunks' bytes in order — the lines joined by "\n", as JsonLinesHasher hashes them.
+ */
 export class SnapshotListWriter {
-  private readonly hasher = new JsonLinesHasher();
+  private readonly hash: Hash = createHash("sha256");
   private readonly staging = `staging:${randomUUID()}`;
   private buffer = "";
+  private lines = 0;
   private chunks = 0;
   private bytes = 0;
 
   constructor(private readonly tx: Db) {}
 
   get count(): number {
-    return this.hasher.count;
+    return this.lines;
   }
 
-  async add(line: string): Promise<void> {
-    const piece = this.hasher.count === 0 ? line : `\n${line}`;
-    this.hasher.add(line);
-    this.buffer += piece;
-    if (this.buffer.length >= CHUNK_CHARS) await this.flush();
+  add(line: string): Promise<void> | undefined {
+    this.buffer += this.lines === 0 ? line : "\n" + line;
+    this.lines++;
+    return this.buffer.length >= CHUNK_CHARS ? this.flush() : undefined;
   }
 
   /** Stores the rest and names the list by its hash; returns the fingerprint. */
   async finish(): Promise<{ hash: string; lines: number }> {
     if (this.buffer.length > 0 || this.chunks === 0) await this.flush();
-    const hash = this.hasher.digest();
+    const hash = this.hash.digest("hex");
     const inserted = await this.tx
       .insert(snapshotBlobs)
-      .values({ hash, bytes: this.bytes, lines: this.hasher.count, chunks: this.chunks })
+      .values({ hash, bytes: this.bytes, lines: this.lines, chunks: this.chunks })
       .onConflictDoNothing()
       .returning({ hash: snapshotBlobs.hash });
     if (inserted.length === 0) {
@@ -44,12 +52,13 @@ export class SnapshotListWriter {
     } else {
       await this.tx.update(snapshotChunks).set({ hash }).where(eq(snapshotChunks.hash, this.staging));
     }
-    return { hash, lines: this.hasher.count };
+    return { hash, lines: this.lines };
   }
 
   private async flush(): Promise<void> {
     const data = Buffer.from(this.buffer, "utf8");
     this.buffer = "";
+    this.hash.update(data);
     this.bytes += data.length;
     await this.tx.insert(snapshotChunks).values({ hash: this.staging, seq: this.chunks++, data });
   }
@@ -82,4 +91,34 @@ export async function loadSnapshotList<T>(db: Db, hash: string): Promise<T[]> {
   }
   if (carry !== "") rows.push(JSON.parse(carry) as T);
   return rows;
+}
+
+/**
+ * A stored snapshot made ready for the engine, one chunk at a time: each list streams
+ * through the engine's canonical line reader (snapshot-lines.ts, as `ssj draw verify` reads
+ * a record's files), which checks every line, hashes the bytes and builds the department
+ * table without a Department object per row. The fingerprints are the hashes of the bytes
+ * read, so a list that changed fails the draw's manifest check. A stored line that is not
+ * canonical is a DrawInputError.
+ */
+export async function loadPreparedSnapshot(db: Db, params: Params, hashes: Fingerprints): Promise<PreparedSnapshot> {
+  const departments = new DepartmentLinesReader(params);
+  const inspectors = new InspectorLinesReader();
+  const history = new HistoryLinesReader();
+  try {
+    const fingerprints: Fingerprints = {
+      departmentsHash: await readInto(db, hashes.departmentsHash, departments),
+      inspectorsHash: await readInto(db, hashes.inspectorsHash, inspectors),
+      historyHash: await readInto(db, hashes.historyHash, history),
+    };
+    return { fingerprints, departments: departments.finishTable(), inspectors: inspectors.rows, history: history.rows };
+  } catch (error) {
+    if (error instanceof SnapshotLineError) throw new DrawInputError(`the stored snapshot is not canonical: ${error.message}`);
+    throw error;
+  }
+}
+
+async function readInto(db: Db, hash: string, reader: { push(chunk: Uint8Array): void; end(): { hash: string } }): Promise<string> {
+  for await (const chunk of readSnapshotList(db, hash)) reader.push(chunk);
+  return reader.end().hash;
 }

@@ -1,0 +1,16 @@
+// The deadline sweep: due reminders and escalations become outbox deliveries (in
+// PostgreSQL, once), then the relay wakes a notify job for each.
+import { deploymentPolicy } from "../../src/services/findings/planner-factory";
+import { recomputeProvisionalDeadlines } from "../../src/services/findings/recompute";
+import { sweepDueLedger } from "../../src/services/deadlines/sweep";
+import type { JobDeps } from "../runtime";
+
+export async function processDeadlineSweep(deps: JobDeps): Promise<unknown> {
+  const { db } = deps.database;
+  // A year loaded by a process that had no listener still frees its provisional deadlines.
+  const recomputed = await db.transaction((tx) => recomputeProvisionalDeadlines(tx, { actor: { kind: "system", via: "worker" }, role: "operator", orgId: null, orgPath: null }));
+  const swept = await sweepDueLedger(db, deploymentPolicy());
+  const woken = await deps.enqueue.dueNotifications();
+  if (swept.sent + swept.skipped + swept.cancelled + recomputed.moved > 0) deps.logger.info({ swept, recomputed, woken }, "deadline sweep");
+  return { swept, recomputed, woken };
+}

@@ -1,0 +1,12 @@
+import fs from "node:fs"; import os from "node:os"; import path from "node:path";
+import { openDatabase } from "./src/db/client"; import { migrateDatabase } from "./src/db/migrate";
+import { importRegistry } from "./src/services/imports/import-service"; import { createOrg } from "./src/services/orgs/org-service"; import { operatorPrincipal } from "./src/services/scope";
+import { csv, source } from "./tests/imports/import-helpers";
+const t0 = Date.now(); const lap = (m: string) => console.log(m, Date.now() - t0);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ssj-import-"));
+const database = await openDatabase({ DATABASE_URL: undefined, DATA_DIR: dataDir }, { holder: "x" }); lap("open");
+await migrateDatabase(database); lap("migrate");
+const op = operatorPrincipal("t"); const org = await createOrg(database.db, op, { code: "P", name: "p" }); lap("org");
+const rows = [["单位编码", "单位名称", "单位类别"], ...Array.from({ length: 600 }, (_, i) => [`P-${i}`, `单位${i}`, "政府部门"])];
+console.log(await importRegistry(database, op, org, "departments", source(Buffer.from(csv(rows)), undefined, 4096), { deactivateMissing: false })); lap("import");
+await database.close(); fs.rmSync(dataDir, { recursive: true });

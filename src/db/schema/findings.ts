@@ -1,0 +1,108 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { departments } from "./departments";
+import { inspectionItems } from "./inspection-items";
+import { inspections, rounds } from "./rounds";
+import { organizations } from "./organizations";
+
+export const severities = ["general", "serious", "urgent"] as const;
+export type Severity = (typeof severities)[number];
+export const findingStatuses = ["recorded", "issued", "submitted", "accepted", "withdrawn"] as const;
+export type FindingStatus = (typeof findingStatuses)[number];
+
+/** A problem found in an inspection (问题), rectified by a deadline (限期整改). */
+export const findings = pgTable(
+  "findings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    roundId: uuid("round_id").notNull().references(() => rounds.id),
+    inspectionId: uuid("inspection_id").references(() => inspections.id),
+    departmentId: uuid("department_id").notNull().references(() => departments.id),
+    itemId: uuid("item_id").notNull().references(() => inspectionItems.id),
+    description: text("description").notNull(),
+    severity: text("severity", { enum: severities }).notNull(),
+    evidence: jsonb("evidence").notNull().default(sql`'[]'::jsonb`),
+    status: text("status", { enum: findingStatuses }).notNull().default("recorded"),
+    /** Working days to rectify; null: the severity's default from config/. */
+    rectifyDays: integer("rectify_days"),
+    /** The deadline version in force (0 before issue). */
+    deadlineVersion: integer("deadline_version").notNull().default(0),
+    recordedBy: text("recorded_by").notNull(),
+    issuedBy: text("issued_by"),
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    withdrawReason: text("withdraw_reason"),
+    /** Imported from the years before the system (history only, no reminders). */
+    imported: boolean("imported").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index("findings_org_status").on(t.orgId, t.status), index("findings_department").on(t.departmentId), index("findings_round").on(t.roundId)],
+);
+
+/** Every deadline a finding has had; an extension or a recomputation adds a version. */
+export const findingDeadlines = pgTable(
+  "finding_deadlines",
+  {
+    findingId: uuid("finding_id").notNull().references(() => findings.id),
+    version: integer("version").notNull(),
+    /** The day counting starts after (the issue day in Asia/Shanghai). */
+    countedFrom: date("counted_from").notNull(),
+    workingDays: integer("working_days").notNull(),
+    dueOn: date("due_on").notNull(),
+    /** 23:59:59 Asia/Shanghai of dueOn. */
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    /** Counted through a year with no loaded 放假调休 arrangement (weekends only). */
+    provisional: boolean("provisional").notNull().default(false),
+    reason: text("reason", { enum: ["issue", "extension", "recompute"] }).notNull(),
+    note: text("note"),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.findingId, t.version] }), index("finding_deadlines_provisional").on(t.provisional).where(sql`provisional`)],
+);
+
+/** A department's rectification report (整改报告) and its review (销号 or rejection). */
+export const rectificationReports = pgTable(
+  "rectification_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    findingId: uuid("finding_id").notNull().references(() => findings.id),
+    deadlineVersion: integer("deadline_version").notNull(),
+    content: text("content").notNull(),
+    attachments: jsonb("attachments").notNull().default(sql`'[]'::jsonb`),
+    submittedBy: text("submitted_by").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().default(sql`now()`),
+    review: text("review", { enum: ["accepted", "rejected"] }),
+    reviewReason: text("review_reason"),
+    reviewedBy: text("reviewed_by"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+  },
+  (t) => [index("rectification_reports_finding").on(t.findingId)],
+);
+
+/** `remind-N` (N working days before), `remind-due`, `L1`–`L3`, `reviewer`. */
+export type LedgerKind = `remind-${number}` | "remind-due" | "L1" | "L2" | "L3" | "reviewer";
+
+/**
+ * The reminder and escalation ledger (DESIGN.md, Deadlines and escalation): one row per
+ * (finding, kind, deadline version), made when the deadline is set; the sweep processes the
+ * rows that fall due. A row for an old deadline version or a closed finding does nothing.
+ */
+export const reminderLedger = pgTable(
+  "reminder_ledger",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    findingId: uuid("finding_id").notNull().references(() => findings.id),
+    kind: text("kind").$type<LedgerKind>().notNull(),
+    deadlineVersion: integer("deadline_version").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    status: text("status", { enum: ["scheduled", "sent", "skipped", "cancelled"] }).notNull().default("scheduled"),
+    /** Why a row was skipped or cancelled (a later level was due, the finding was accepted…). */
+    outcome: text("outcome"),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [unique("reminder_ledger_once").on(t.findingId, t.kind, t.deadlineVersion), index("reminder_ledger_due").on(t.dueAt).where(sql`status = 'scheduled'`)],
+);
