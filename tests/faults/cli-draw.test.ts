@@ -52,6 +52,6 @@ describe("ssj round draw", () => {
     expect(printed.at(-1)).toBe(effects.doneDrawIds[0]);
     const teamLines = printed.filter((line) => line.includes("组长"));
     expect(teamLines).toHaveLength(8);
-    expect(teamLines[0]).toMatch(/^\S+\(DEA-[A-Z0-9-]+\): 组长 \S+\(INS-\d+\)、.*; 候补 alternates: /);
+    for (const line of teamLines) expect(line).toMatch(/^\S+\(DEA-[A-Z0-9-]+\): (组长 )?\S+\(INS-\d+\)(、(组长 )?\S+\(INS-\d+\)){2}; 候补 alternates: /);
   });
 });

@@ -19,6 +19,7 @@ const parameterValues: Record<string, (county: County) => string> = {
   "rounds/:id": (county) => county.roundId,
   "draws/:id": (county) => county.drawId,
   "snapshots/:file": (county) => county.snapshotFile,
+  "plans/:id": (county) => county.planId,
 };
 
 /**

@@ -13,6 +13,7 @@ import { departmentInputSchema, inspectorInputSchema, itemInputSchema } from "..
 import { executeDraw } from "../../src/services/rounds/draw-runner";
 import { drawRecord } from "../../src/services/rounds/draw-service";
 import { createRound, lockRound, requestDraw } from "../../src/services/rounds/round-service";
+import { createPlan } from "../../src/services/plans/plan-service";
 import { roundInputSchema } from "../../src/services/rounds/round-types";
 import { operatorPrincipal } from "../../src/services/scope";
 import { addUser, issueToken } from "../../src/services/users/user-service";
@@ -31,6 +32,8 @@ export interface County {
   roundId: string;
   drawId: string;
   snapshotFile: string;
+  /** A plan of scheduled rounds. */
+  planId: string;
 }
 
 export interface TwoCounties {
@@ -69,8 +72,8 @@ export async function seedTwoCounties(database: Database): Promise<TwoCounties> 
   const [dea] = await db.select().from(organizations).where(eq(organizations.code, "DEA"));
   if (!dea) throw new Error("the demo has no DEA");
   return {
-    dea: { tokens: deaTokens, departmentCode: "DEA-SCJGJ", inspectorCode: "INS-001", itemCode: "ITEM-1", spareUserName: "dea.spare", ...(await drawnRound(database, dea, "东阿县本地轮次", "ITEM-1")) },
-    oth: { tokens: othTokens as Record<Role, string>, departmentCode: "OTH-D1", inspectorCode: "OTH-I1", itemCode: "OTH-ITEM-9", spareUserName: "oth.spare", ...(await drawnRound(database, oth, "外县轮次", "OTH-ITEM-9")) },
+    dea: { tokens: deaTokens, departmentCode: "DEA-SCJGJ", inspectorCode: "INS-001", itemCode: "ITEM-1", spareUserName: "dea.spare", ...(await drawnRound(database, dea, "东阿县本地轮次", "ITEM-1")), planId: await standingPlan(database, dea, "东阿县本地计划", "ITEM-1") },
+    oth: { tokens: othTokens as Record<Role, string>, departmentCode: "OTH-D1", inspectorCode: "OTH-I1", itemCode: "OTH-ITEM-9", spareUserName: "oth.spare", ...(await drawnRound(database, oth, "外县轮次", "OTH-ITEM-9")), planId: await standingPlan(database, oth, "外县计划", "OTH-ITEM-9") },
   };
 }
 
@@ -98,6 +101,28 @@ async function drawnRound(database: Database, org: Organization, title: string, 
   const departmentsList = exported.lists.find((list) => list.name === "departments");
   if (!departmentsList) throw new Error("the draw record lists no departments");
   return { roundId: round.id, drawId: draw.id, snapshotFile: `${departmentsList.hash}.jsonl` };
+}
+
+/** A plan of scheduled rounds of `org` (one department, server seed, yearly). */
+async function standingPlan(database: Database, org: Organization, name: string, itemCode: string): Promise<string> {
+  const plan = await createPlan(database.db, operator, org, {
+    name,
+    lockCron: "0 9 6 5 *",
+    drawAfterMinutes: 60,
+    template: {
+      titlePattern: `${name}{year}`,
+      numberPattern: `${org.code}-PLAN-{year}-{seq}`,
+      seedSource: "server",
+      notice: { mode: "at-draw" },
+      params: {
+        strata: [{ name: "全部", allOf: [], count: 1 }],
+        exclusions: { inspectedWithinDays: 1, inspectedThisYear: false },
+        team: { size: 1, roles: [], capPerInspector: 1, recusalDays: 1, alternates: 0 },
+        items: [itemCode],
+      },
+    },
+  });
+  return plan.id;
 }
 
 /** Strings that name OTH's objects: none may appear in an answer to a DEA user. */

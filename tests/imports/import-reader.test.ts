@@ -87,5 +87,6 @@ describe("importRegistry on embedded PGlite", () => {
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // creating an embedded data directory (initdb) alone takes ~15 s
+  }, 120_000);
 });

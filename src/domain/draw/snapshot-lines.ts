@@ -6,6 +6,7 @@ import { createHash, type Hash } from "node:crypto";
 import { historyLine, inspectorLine } from "./canonical-json";
 import { isSortedUnique } from "./codes";
 import { isIsoDate } from "./dates";
+import { AsciiIdStore } from "./id-store";
 import { DepartmentTableBuilder, type DepartmentTable } from "./department-table";
 import { compareHistory, historyProblem, inspectorProblem } from "./snapshot-elements";
 import type { HistoryEntry, Inspector, Params, SnapshotListName } from "./types";
@@ -65,7 +66,7 @@ const DEPARTMENT_LINE =
 export class DepartmentLinesReader extends CanonicalLinesReader {
   private readonly table: DepartmentTableBuilder;
   private previousId = "";
-  private readonly ids: string[] = [];
+  private readonly ids = new AsciiIdStore();
   private readonly tagsOk = new Map<string, boolean>();
   private readonly datesOk = new Map<string, boolean>();
 
@@ -104,7 +105,7 @@ export class DepartmentLinesReader extends CanonicalLinesReader {
 
   finishTable(): DepartmentTable {
     const ids = this.ids;
-    return this.table.finish((row) => ids[row] as string);
+    return this.table.finish((row) => ids.idOf(row));
   }
 }
 

@@ -12,6 +12,7 @@ import { prepareSnapshot, type PreparedSnapshot } from "./prepared-snapshot";
 import { recordHashOf } from "./record-hash";
 import { recordEnvelopeSchema } from "./record-schema";
 import { checkSeed, masterSeedOf, seedCommitment } from "./seed";
+import { sameJson } from "./same-json";
 import { sha256hex } from "./sha256";
 import { compareHistory, departmentProblem, historyProblem, inspectorProblem } from "./snapshot-elements";
 import {
@@ -126,9 +127,11 @@ export function verifyPrepared({ record, params }: RecordToVerify, prepared: Pre
     if (error instanceof DrawConstraintError || error instanceof DrawInputError) return fail("result", `the draw does not run: ${error.message}`);
     throw error;
   }
+  // Equal JSON values have equal JCS, so one canonicalization (of the recomputed result)
+  // serves the comparison, resultHash and recordHash.
   const recomputedJcs = jcs(recomputed);
-  const recordedJcs = jcs(record.result);
-  if (recomputedJcs !== recordedJcs) return fail("result", `differs from the recomputed result ${sha256hex(recomputedJcs)}`);
+  if (!sameJson(recomputed, record.result)) return fail("result", `differs from the recomputed result ${sha256hex(recomputedJcs)}`);
+  const recordedJcs = recomputedJcs;
   const resultHash = sha256hex(recordedJcs);
   if (resultHash !== record.resultHash) return fail("resultHash", `recomputed ${resultHash}`);
   const recordHash = recordHashOf(record, prepared.fingerprints, recordedJcs);

@@ -10,6 +10,8 @@ import { escalationLevels } from "../../domain/deadlines/plan";
 import { RecipientDirectory, type FindingParty, type Recipient } from "./recipients";
 
 export interface SweepResult {
+  /** Findings whose due rows were processed. */
+  findings: number;
   sent: number;
   skipped: number;
   cancelled: number;
@@ -32,19 +34,31 @@ interface DueRow {
   dueOn: string | null;
 }
 
-export async function sweepDueLedger(db: Db, policy: Policy, batchSize = 2000): Promise<SweepResult> {
-  const total: SweepResult = { sent: 0, skipped: 0, cancelled: 0, deliveries: 0 };
+/** `batchSize` counts findings: all of a finding's due rows go in the same batch. */
+export async function sweepDueLedger(db: Db, policy: Policy, batchSize = 1000): Promise<SweepResult> {
+  const total: SweepResult = { findings: 0, sent: 0, skipped: 0, cancelled: 0, deliveries: 0 };
   for (;;) {
     const result = await db.transaction((tx) => sweepBatch(tx, policy, batchSize));
     total.sent += result.sent;
     total.skipped += result.skipped;
     total.cancelled += result.cancelled;
     total.deliveries += result.deliveries;
-    if (result.sent + result.skipped + result.cancelled < batchSize) return total;
+    total.findings += result.findings;
+    if (result.findings < batchSize) return total;
   }
 }
 
 async function sweepBatch(tx: Db, policy: Policy, batchSize: number): Promise<SweepResult> {
+  // Whole findings at a time, locked (the lifecycle commands lock the same row), so the
+  // no-burst rule sees all of a finding's due rows, and concurrent sweeps share nothing.
+  const due = await queryRows<{ id: string }>(
+    tx,
+    sql`select f.id from findings f
+        where f.id in (select l.finding_id from reminder_ledger l where l.status = 'scheduled' and l.due_at <= now()
+                       group by l.finding_id order by min(l.due_at) limit ${batchSize})
+        for update of f skip locked`,
+  );
+  if (due.length === 0) return { sent: 0, skipped: 0, cancelled: 0, deliveries: 0, findings: 0 };
   const rows = await queryRows<DueRow>(
     tx,
     sql`select l.id, l.finding_id as "findingId", l.kind, l.deadline_version as "deadlineVersion", l.due_at as "dueAt",
@@ -53,13 +67,9 @@ async function sweepBatch(tx: Db, policy: Policy, batchSize: number): Promise<Sw
         from reminder_ledger l
         join findings f on f.id = l.finding_id
         left join finding_deadlines d on d.finding_id = l.finding_id and d.version = l.deadline_version
-        where l.status = 'scheduled' and l.due_at <= now()
-        order by l.due_at, l.id
-        limit ${batchSize}
-        for update of l skip locked`,
+        where l.status = 'scheduled' and l.due_at <= now() and l.finding_id in ${due.map((row) => row.id)}`,
   );
-  const result: SweepResult = { sent: 0, skipped: 0, cancelled: 0, deliveries: 0 };
-  if (rows.length === 0) return result;
+  const result: SweepResult = { sent: 0, skipped: 0, cancelled: 0, deliveries: 0, findings: due.length };
 
   const outcomes = new Map<string, { status: "sent" | "skipped" | "cancelled"; outcome: string | null }>();
   const live: DueRow[] = [];

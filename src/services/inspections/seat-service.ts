@@ -143,13 +143,14 @@ export async function drawSupplement(database: Database, principal: Principal, i
       const { inspection, round } = await findInspection(tx, principal, inspectionId, true);
       assertOpen(inspection, round);
       const context = await drawContext(tx, inspection);
+      // First, so a repeated request (same seed) names the draw it already made.
+      const [used] = await tx.select({ id: draws.id }).from(draws).where(and(eq(draws.lockId, context.lockId), eq(draws.seedInput, seedInput)));
+      if (used) throw new ConflictError(`this seed was used on this round's lock already (draw ${used.id}); read out a new one`, { drawId: used.id }, "seed_reused");
       const team = roundSeating(context.record.result, context.events).teams.get(context.departmentCode);
       if (!team) throw new Error(`department ${context.departmentCode} has no team in draw ${context.drawId}`);
       if (team.members.length >= context.params.team.size) {
         throw new ConflictError(`the team of ${context.departmentCode} has no open seat (${team.members.length} of ${context.params.team.size} seated)`, undefined, "no_open_seat");
       }
-      const [used] = await tx.select({ id: draws.id }).from(draws).where(and(eq(draws.lockId, context.lockId), eq(draws.seedInput, seedInput)));
-      if (used) throw new ConflictError(`this seed was used on this round's lock already (draw ${used.id}); read out a new one`, { drawId: used.id }, "seed_reused");
 
       const drawnAt = await nextEventInstant(tx, context.events);
       const row = { roundId: round.id, lockId: context.lockId, kind: "supplement" as const, parentDrawId: context.drawId, supplementDepartmentId: inspection.departmentId, supplementN: team.supplements + 1, seedSource: "witness" as const, seedInput, requestedBy: actorCode(principal) };

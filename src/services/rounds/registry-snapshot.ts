@@ -16,9 +16,18 @@ export type RowStream = <T>(query: SQL, onBatch: (rows: T[]) => Promise<void> | 
 
 const dialect = new PgDialect();
 
+/** Rows per FETCH from the snapshot's cursors. */
+const FETCH_ROWS = 20_000;
+
 /**
  * Runs `work` in one REPEATABLE READ transaction, so every list comes from the same
  * instant; on PostgreSQL the rows arrive through a cursor, never all at once.
+ *
+ * The cursor is an SQL one (DECLARE … FETCH), not postgres.js's `.cursor()`: `onBatch`
+ * writes snapshot chunks on the same transaction while the list streams, and a query
+ * issued inside a postgres.js cursor callback waits behind the cursor that waits for the
+ * callback — a deadlock as soon as a list fills a chunk (~55,000 departments). Between
+ * FETCHes the connection is free.
  */
 export async function inSnapshotTransaction<T>(database: Database, work: (tx: Db, stream: RowStream) => Promise<T>): Promise<T> {
   const client = database.client;
@@ -30,11 +39,19 @@ export async function inSnapshotTransaction<T>(database: Database, work: (tx: Db
   }
   const result = await client.begin("isolation level repeatable read", async (txSql) => {
     const tx = drizzleOnTransaction(client, txSql);
+    // Every row of every cursor is read: plan for all of them, not for the first few.
+    await txSql`set local cursor_tuple_fraction = 1.0`;
+    let cursors = 0;
     const stream: RowStream = async <R>(query: SQL, onBatch: (rows: R[]) => Promise<void> | void) => {
       const { sql: text, params } = dialect.sqlToQuery(query);
-      await txSql.unsafe(text, params as postgres.ParameterOrJSON<never>[]).cursor(20_000, async (rows) => {
-        await onBatch(rows as unknown as R[]);
-      });
+      const cursor = `snapshot_rows_${++cursors}`;
+      await txSql.unsafe(`declare ${cursor} no scroll cursor for ${text}`, params as postgres.ParameterOrJSON<never>[]);
+      for (;;) {
+        const rows = await txSql.unsafe(`fetch ${FETCH_ROWS} from ${cursor}`);
+        if (rows.length > 0) await onBatch(rows as unknown as R[]);
+        if (rows.length < FETCH_ROWS) break;
+      }
+      await txSql.unsafe(`close ${cursor}`);
     };
     return work(tx, stream);
   });

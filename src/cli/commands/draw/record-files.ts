@@ -1,8 +1,8 @@
 // A record on disk (docs/draw-algorithm.md §5, §8): either one JSON file with the snapshot
 // inline, or a folder with record.json and the snapshot's JSON Lines files, each named by
 // its hash (`<hash>.jsonl`, exactly the bytes that hash), streamed in both directions.
-import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { mkdir, open, readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import {
   DepartmentLinesReader,
@@ -36,7 +36,8 @@ export async function writeRecordFolder(dir: string, record: AnyDrawRecord, snap
   await writeLines(join(dir, `${fingerprints.inspectorsHash}.jsonl`), (emit) => snapshot.inspectors.forEach((i) => emit(inspectorLine(i))));
   await writeLines(join(dir, `${fingerprints.historyHash}.jsonl`), (emit) => snapshot.history.forEach((h) => emit(historyLine(h))));
   const path = join(dir, RECORD_FILE);
-  await writeFile(path, JSON.stringify(record, null, 2) + "\n");
+  // Compact: a province record holds ~50,000 teams and is read back by machines.
+  await writeFile(path, JSON.stringify(record) + "\n");
   return path;
 }
 
@@ -78,7 +79,7 @@ export async function verifyRecordPath(path: string): Promise<VerifyOutcome> {
   ] as const;
   for (const [list, reader, hash] of lists) {
     try {
-      for await (const chunk of createReadStream(join(dir, `${hash}.jsonl`), { highWaterMark: 1 << 20 })) reader.push(chunk as Buffer);
+      await streamFile(join(dir, `${hash}.jsonl`), (chunk) => reader.push(chunk));
       const { hash: actual } = reader.end();
       if (actual !== hash) return fail(`snapshot.${list}`, `the file's SHA-256 is ${actual}, not its name`);
     } catch (error) {
@@ -95,8 +96,27 @@ export async function verifyRecordPath(path: string): Promise<VerifyOutcome> {
   return verifyPrepared(read, prepared);
 }
 
+/**
+ * Feeds a file to `take` in 64 KiB pieces through one reused buffer: the pieces' strings
+ * stay in the young generation, and no new Buffer per piece grows external memory (which
+ * would call full garbage collections over a 300 MB file).
+ */
+async function streamFile(path: string, take: (chunk: Uint8Array) => void): Promise<void> {
+  const file = await open(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 16);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return;
+      take(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
+}
+
 // Lines are produced synchronously from memory, so they are written synchronously in
-// ~1 MiB pieces: never the whole list as one string.
+// 64 KiB pieces: never the whole list as one string.
 async function writeLines(path: string, produce: (emit: (line: string) => void) => void): Promise<void> {
   const fd = openSync(path, "w");
   try {
@@ -105,7 +125,7 @@ async function writeLines(path: string, produce: (emit: (line: string) => void) 
     produce((line) => {
       buffer += first ? line : "\n" + line;
       first = false;
-      if (buffer.length > 1 << 20) {
+      if (buffer.length > 1 << 16) {
         writeSync(fd, buffer);
         buffer = "";
       }
