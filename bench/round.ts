@@ -9,19 +9,22 @@
 // - county: ssj_bench_county, created afresh on every invocation with the demo county (seedDemo).
 // - province: ssj_bench_province, created when missing and loaded with COPY FROM STDIN from
 //   the draw benchmark's generator (bench/draw-sizes.ts); the database comment names the
-//   generator version, and a database already loaded with this version is reused as it is
-//   (a load takes minutes). Change PROVINCE_DATA_VERSION when the generator or the loading
-//   changes; a database with another comment is dropped and loaded again.
+//   generator version and a hash of drizzle/ (the migrations it was built with); a database
+//   whose comment matches is reused as it is (a load takes ~3 minutes). Change
+//   PROVINCE_DATA_VERSION when the generator or the loading changes; a database with another
+//   comment (or none: an interrupted load) is dropped and loaded again.
 // Every run plans a new round and removes it afterwards (its inspections, draws, locks and
 // snapshot lists), so each run locks and draws the same registries.
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openPostgres, type Database } from "../src/db/client";
-import { migratePostgresUrl } from "../src/db/migrate";
+import { migratePostgresUrl, migrationsFolder } from "../src/db/migrate";
 import { organizations } from "../src/db/schema";
 import { seedDemo } from "../src/services/demo/demo-seed";
 import type { Organization } from "../src/services/orgs/org-service";
@@ -242,12 +245,12 @@ async function prepareCounty(url: string, log: (line: string) => void): Promise<
 }
 
 async function prepareProvince(url: string, log: (line: string) => void): Promise<void> {
+  const version = `${PROVINCE_DATA_VERSION}; migrations ${await migrationsHash()}`;
   const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
   try {
     const [found] = await admin<{ comment: string | null }[]>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${PROVINCE_DB}`;
-    if (found?.comment === PROVINCE_DATA_VERSION) {
-      await migratePostgresUrl(url);
-      log(`reusing ${PROVINCE_DB} (${PROVINCE_DATA_VERSION})`);
+    if (found?.comment === version) {
+      log(`reusing ${PROVINCE_DB} (${version})`);
       // The params come from the generator: build it now, outside the timed runs.
       provinceParams();
       return;
@@ -310,11 +313,19 @@ async function prepareProvince(url: string, log: (line: string) => void): Promis
     });
     log("analyze");
     await client`analyze`;
-    await client.unsafe(`comment on database ${PROVINCE_DB} is '${PROVINCE_DATA_VERSION}'`);
+    await client.unsafe(`comment on database ${PROVINCE_DB} is '${version}'`);
   } finally {
     await client.end();
   }
   log(`loaded ${PROVINCE_DB} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** The migrations the database was built with: a changed migration means a fresh load. */
+async function migrationsHash(): Promise<string> {
+  const hash = createHash("sha256");
+  const files = (await readdir(migrationsFolder)).filter((f) => f.endsWith(".sql")).sort();
+  for (const file of [...files, "meta/_journal.json"]) hash.update(file + "\0").update(await readFile(join(migrationsFolder, file))).update("\0");
+  return hash.digest("hex").slice(0, 16);
 }
 
 /** Deterministic uuids: kind 0 departments, 1 inspectors, 2 past inspections. */

@@ -133,6 +133,9 @@ CREATE TABLE "notification_outbox" (
 	"last_error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
+	"claimed_until" timestamp with time zone,
+	"uncertain_sends" integer DEFAULT 0 NOT NULL,
+	"dead_count" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "notification_outbox_key_unique" UNIQUE("key")
 );
 --> statement-breakpoint
@@ -264,6 +267,7 @@ CREATE INDEX "inspections_round" ON "inspections" USING btree ("round_id");--> s
 CREATE INDEX "inspections_department" ON "inspections" USING btree ("department_id");--> statement-breakpoint
 CREATE INDEX "rounds_org" ON "rounds" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "notification_outbox_pending" ON "notification_outbox" USING btree ("due_at") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "notification_outbox_dead" ON "notification_outbox" USING btree ("created_at") WHERE status = 'dead';--> statement-breakpoint
 CREATE INDEX "finding_deadlines_provisional" ON "finding_deadlines" USING btree ("provisional") WHERE provisional;--> statement-breakpoint
 CREATE INDEX "findings_org_status" ON "findings" USING btree ("org_id","status");--> statement-breakpoint
 CREATE INDEX "findings_department" ON "findings" USING btree ("department_id");--> statement-breakpoint

@@ -1,11 +1,18 @@
-// The notify job: delivers one outbox row through its channel and marks it sent.
+// The notify job: delivers one outbox row through its channel and marks it sent
+// (src/services/notifications/delivery.ts). Attempts and backoff come from
+// config/policy.json delivery (jobs/catalog.ts); a failed attempt throws, so BullMQ retries.
 import type { Job } from "bullmq";
 import { deliverNotification } from "../../src/services/notifications/delivery";
+import { deploymentPolicy } from "../../src/services/findings/planner-factory";
 import { jobDefinitions } from "../catalog";
 import type { JobDeps } from "../runtime";
 
 export async function processNotify(job: Job, deps: JobDeps): Promise<unknown> {
   const { outboxId } = jobDefinitions.notify.schema.parse(job.data);
+  const { delivery } = deploymentPolicy();
   const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  return deliverNotification(deps.database.db, deps.logger, outboxId, { finalAttempt });
+  const outcome = await deliverNotification({ db: deps.database.db, logger: deps.logger, channels: deps.channels }, outboxId, { maxAttempts: delivery.attempts, timeoutMs: delivery.timeoutMs, finalAttempt });
+  // Another delivery holds the row: try again after the backoff, in case its holder dies.
+  if (outcome.status === "busy" && !finalAttempt) throw new Error(`notification ${outboxId} is being delivered by another worker`);
+  return outcome;
 }

@@ -52,7 +52,7 @@ async function ssj(...args: string[]): Promise<string[]> {
 type RoundView = { status: string; lock: { manifestHash: string } | null; draw: { id: string; resultHash: string | null } | null; teams: { department: { code: string } }[] };
 
 describe("the round walkthrough with the ssj command", () => {
-  it("seeds, plans, locks, draws, exports and verifies the record", async () => {
+  it("seeds, plans, locks, draws, exports and verifies the record", { timeout: 180_000 }, async () => {
     const seeded = await ssj("demo", "seed");
     supervisorToken = seeded.find((line) => line.startsWith("supervisor "))?.split(" ")[2] ?? "";
     expect(supervisorToken).toMatch(/^ssj_/);
@@ -86,7 +86,7 @@ describe("the round walkthrough with the ssj command", () => {
 describe("the round walkthrough through the API", () => {
   const api = (method: "GET" | "POST", url: string, payload?: object) => app.app.inject({ method, url: `/api/v1${url}`, headers: bearer(supervisorToken), payload });
 
-  it("plans, locks, draws (202, then drawn with teams), and the exported record verifies offline", async () => {
+  it("plans, locks, draws (202, then drawn with teams), and the exported record verifies offline", { timeout: 120_000 }, async () => {
     const created = await api("POST", "/rounds", countyRound("东阿编办双随机〔2026〕4号"));
     expect(created.statusCode).toBe(201);
     const roundId = created.json<{ id: string }>().id;

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe("ssj round draw", () => {
-  it("with no worker running, exits non-zero saying first that no worker ran the draw, which stays pending until one starts", async () => {
+  it("with no worker running, exits non-zero saying first that no worker ran the draw, which stays pending until one starts", { timeout: 120_000 }, async () => {
     const { round } = await createLockedRound(testDb.database, "cli-1");
     const result = await runCli(["round", "draw", round.id, "--seed", witnessSeed(), "--wait", "2"], { DATABASE_URL: testDb.url, QUEUE_PREFIX: prefix });
     expect(result.code).not.toBe(0);
@@ -41,7 +41,7 @@ describe("ssj round draw", () => {
     expect(effects).toMatchObject(expectedOneDraw(effects, 1));
   });
 
-  it("with a worker running, prints the teams and the draw id alone on the last line", async () => {
+  it("with a worker running, prints the teams and the draw id alone on the last line", { timeout: 120_000 }, async () => {
     runtime ??= await startTestRuntime(testDb.database, prefix);
     const { round } = await createLockedRound(testDb.database, "cli-2");
     const result = await runCli(["round", "draw", round.id, "--seed", witnessSeed(), "--wait", "30"], { DATABASE_URL: testDb.url, QUEUE_PREFIX: prefix });

@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 describe("a worker killed in the middle of a draw job", () => {
-  it("leaves the draw pending, and the next worker draws it exactly once", async () => {
+  // Two `ssj worker` processes start in this test: a loaded machine needs more than the default.
+  it("leaves the draw pending, and the next worker draws it exactly once", { timeout: 120_000 }, async () => {
     const { roundId, drawId } = await pendingDraw(testDb.database, "kill-1");
     const client = testDb.database.client;
     if (!client) throw new Error("the test database is PostgreSQL");

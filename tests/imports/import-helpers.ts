@@ -1,6 +1,6 @@
 // Builds import files in memory for the import tests: CSV text in a chosen encoding, XLSX sheets.
 import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import ExcelJS from "../../src/lib/exceljs";
 import iconv from "iconv-lite";
 import type { ImportSource } from "../../src/services/imports/import-types";
 

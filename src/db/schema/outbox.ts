@@ -16,7 +16,7 @@ export const notificationOutbox = pgTable(
     orgId: uuid("org_id"),
     kind: text("kind").notNull(),
     channel: text("channel").notNull().default("log"),
-    /** {kind: "inspector"|"department"|"user", code, name?, address?} */
+    /** {kind, code, name?, email?, phone?} (older rows: address?) — the recipient of one delivery. */
     recipient: jsonb("recipient").notNull(),
     payload: jsonb("payload").notNull(),
     status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
@@ -26,6 +26,18 @@ export const notificationOutbox = pgTable(
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /**
+     * A delivery in flight holds the row until then (docs/notifications.md), so the same row
+     * is never sent twice at once inside our system; cleared when the outcome is recorded.
+     */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    /** Sends whose outcome we never learned (a timeout, a lapsed claim): the next send may be a repeat. */
+    uncertainSends: integer("uncertain_sends").notNull().default(0),
+    /** How many times the row went to the dead-letter list (a retried row may go again). */
+    deadCount: integer("dead_count").notNull().default(0),
   },
-  (t) => [index("notification_outbox_pending").on(t.dueAt).where(sql`status = 'pending'`)],
+  (t) => [
+    index("notification_outbox_pending").on(t.dueAt).where(sql`status = 'pending'`),
+    index("notification_outbox_dead").on(t.createdAt).where(sql`status = 'dead'`),
+  ],
 );

@@ -1,14 +1,17 @@
 // seedrandom 3.0.5's default generator (ARC4, RC4-drop[256]) for a string seed of at most
-// 256 characters, written out over a Uint8Array. The library stays the reference
+// 256 characters, written out over a plain array. The library stays the reference
 // (tests/draw/arc4.test.ts holds the two identical); this copy only drops the library's
 // per-stream side work (its global entropy pool, state strings), which a province draw
 // — one stream per team, ~50,000 teams — pays for in whole seconds of a 15-second budget.
 
 const WIDTH = 256;
 const MASK = 255;
+const IDENTITY: readonly number[] = Array.from({ length: WIDTH }, (_, n) => n);
 
 export class Arc4 {
-  private readonly s = new Uint8Array(WIDTH);
+  // A plain array of small integers: a typed array's separate backing store costs more to
+  // allocate and collect than the 256 bytes are worth, at one stream per team.
+  private readonly s: number[] = IDENTITY.slice();
   private i = 0;
   private j = 0;
 
@@ -17,7 +20,6 @@ export class Arc4 {
     // seedrandom's mixkey: with no earlier key bytes every smear term is 0, so for a seed
     // of ≤ 256 characters the key is its char codes, each masked to a byte.
     const s = this.s;
-    for (let n = 0; n < WIDTH; n++) s[n] = n;
     const keylen = seed.length;
     let j = 0;
     for (let n = 0; n < WIDTH; n++) {

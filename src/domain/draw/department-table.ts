@@ -46,13 +46,22 @@ export class DepartmentTableBuilder {
 
   /** `tagsJson`: the row's canonical tags JSON; rows sharing tags share one stratum lookup. */
   add(tagsJson: string, active: boolean, lastInspectedOn: string | null): void {
-    const row = this.rows++;
-    if (row === this.stratumOf.length) this.grow();
+    this.addToStratum(this.stratumOfTags(tagsJson), active, lastInspectedOn);
+  }
+
+  /** The stratum index (-1: none) of rows with these tags, for a caller that caches it. */
+  stratumOfTags(tagsJson: string): number {
     let stratum = this.stratumByTags.get(tagsJson);
     if (stratum === undefined) {
       stratum = stratumIndexOf(this.params, JSON.parse(tagsJson) as string[]);
       this.stratumByTags.set(tagsJson, stratum);
     }
+    return stratum;
+  }
+
+  addToStratum(stratum: number, active: boolean, lastInspectedOn: string | null): void {
+    const row = this.rows++;
+    if (row === this.stratumOf.length) this.grow();
     const reason = this.reasonFor(active, lastInspectedOn);
     this.stratumOf[row] = stratum;
     this.reasonOf[row] = reason;

@@ -61,6 +61,7 @@ function canonicalDepartmentPass(params: Params, rows: readonly Department[]): {
   let previousId = "";
   let lastTags: readonly string[] | null = null;
   let lastTagsJson = "[]";
+  let lastStratum = -1;
   for (let n = 0; n < rows.length; n++) {
     const d = rows[n];
     if (typeof d !== "object" || d === null) return null;
@@ -81,6 +82,7 @@ function canonicalDepartmentPass(params: Params, rows: readonly Department[]): {
       if (!Array.isArray(tags) || !tags.every((t) => typeof t === "string" && CODE_PATTERN.test(t)) || !isSortedUnique(tags)) return null;
       lastTags = tags;
       lastTagsJson = JSON.stringify(tags);
+      lastStratum = table.stratumOfTags(lastTagsJson);
     }
     const line =
       (active ? '{"active":true,"id":"' : '{"active":false,"id":"') +
@@ -93,7 +95,7 @@ function canonicalDepartmentPass(params: Params, rows: readonly Department[]): {
       hash.update(buffer, "latin1");
       buffer = "";
     }
-    table.add(lastTagsJson, active, lastInspectedOn);
+    table.addToStratum(lastStratum, active, lastInspectedOn);
   }
   hash.update(buffer, "latin1");
   return { hash: hash.digest("hex"), table: table.finish((row) => (rows[row] as Department).id) };

@@ -1,8 +1,9 @@
 // SHA-256 as the spec uses it: lowercase hex of the UTF-8 bytes (docs/draw-algorithm.md §4).
-import { createHash, type Hash } from "node:crypto";
+import { createHash, hash, type Hash } from "node:crypto";
 
+// crypto.hash (one shot, no Hash object to collect) matters at one hash per team.
 export function sha256hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  return hash("sha256", text, "hex");
 }
 
 export const EMPTY_SHA256 = sha256hex("");

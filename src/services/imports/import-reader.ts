@@ -5,7 +5,7 @@ import { createHash, type Hash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parse as parseCsv, CsvError, type InfoRecord, type Options as CsvOptions } from "csv-parse";
-import ExcelJS from "exceljs";
+import ExcelJS, { type CellFormulaValue, type CellValue } from "../../lib/exceljs";
 import iconv from "iconv-lite";
 import { BadRequestError } from "../../errors";
 import type { ImportSource } from "./import-types";
@@ -177,7 +177,7 @@ async function* xlsxRecords(bytes: Readable, original: NodeJS.ReadableStream): A
     for await (const worksheet of reader) {
       for await (const row of worksheet) {
         if (!first) continue; // the other sheets are read through only so the file is hashed whole
-        const values = row.values as ExcelJS.CellValue[];
+        const values = row.values as CellValue[];
         const cells: string[] = [];
         for (let column = 1; column < values.length; column++) cells.push(cellText(values[column]));
         yield { row: row.number, cells };
@@ -194,13 +194,13 @@ async function* xlsxRecords(bytes: Readable, original: NodeJS.ReadableStream): A
 }
 
 /** The text a cell shows: dates as YYYY-MM-DD, formulas by their result, rich text as plain text. */
-export function cellText(value: ExcelJS.CellValue | undefined): string {
+export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
   if ("richText" in value) return value.richText.map((part) => part.text).join("");
-  if ("formula" in value || "sharedFormula" in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue | undefined);
+  if ("formula" in value || "sharedFormula" in value) return cellText((value as CellFormulaValue).result as CellValue | undefined);
   if ("hyperlink" in value) return String(value.text);
   if ("error" in value) return String(value.error);
   return "";

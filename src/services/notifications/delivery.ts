@@ -1,49 +1,161 @@
-// Delivers outbox notifications. A delivery to the outside is at-least-once (DESIGN.md,
-// rule 2): the row is marked sent only after the channel accepted it, and carries its key
-// as the idempotency key; a crash between the send and the mark repeats the send once.
+// Delivers outbox notifications (docs/notifications.md). A delivery to the outside is
+// at-least-once (DESIGN.md, rule 2):
+//
+// 1. The row is claimed for a short lease (claimed_until = now() + 2 × timeout) by one UPDATE
+//    that only a pending, due, unclaimed row passes, so inside our system one row is sent by
+//    one caller at a time — concurrent jobs, a reconcile wake-up beside a retry — never twice
+//    at once.
+// 2. The channel sends, carrying the outbox key as the idempotency key.
+// 3. Only after the receiver accepted is the row marked sent (WHERE status = 'pending').
+//
+// The repeat window: a crash after the receiver accepted and before step 3, or a send that
+// timed out, leaves the row pending; the next attempt (the job's retry, or the reconcile
+// sweep once the lease lapsed) sends again with the same key, and the receiver dedupes on
+// it. Each such send is counted in uncertain_sends (a timeout when it happens, a lapsed claim
+// when the row is claimed again) and exported as ssj_notifications_uncertain_sends_total.
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Db } from "../../db/client";
+import type { ChannelConfig } from "../../../config/channels";
+import { queryRows, type Db } from "../../db/client";
 import { notificationOutbox } from "../../db/schema";
+import { DeliveryError, type ChannelSend } from "./channels/channel";
+import { sendDingTalk } from "./channels/dingtalk";
+import { sendEmail } from "./channels/email";
+import { logChannel } from "./channels/log";
+import { sendWebhook } from "./channels/webhook";
+import { sendWeCom } from "./channels/wecom";
+import { recipientOf, renderMessage } from "./render";
 
-export type DeliveryOutcome = { status: "sent" | "skipped" | "dead"; key?: string };
+export type DeliveryOutcome =
+  | { status: "sent"; key: string }
+  | { status: "dead"; key: string; error: string }
+  /** The row is not pending (sent, dead, gone) or not due yet: nothing to do. */
+  | { status: "skipped" }
+  /** Another delivery holds the row's claim; it will record the outcome. */
+  | { status: "busy" };
 
-export async function deliverNotification(db: Db, logger: Logger, outboxId: string, options: { finalAttempt: boolean }): Promise<DeliveryOutcome> {
-  const [row] = await db.select().from(notificationOutbox).where(eq(notificationOutbox.id, outboxId));
-  if (!row || row.status !== "pending") return { status: "skipped" };
-  try {
-    await send(logger, row);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await db
-      .update(notificationOutbox)
-      .set({ attempts: sql`${notificationOutbox.attempts} + 1`, lastError: message, status: options.finalAttempt ? "dead" : "pending" })
-      .where(and(eq(notificationOutbox.id, outboxId), eq(notificationOutbox.status, "pending")));
-    if (options.finalAttempt) return { status: "dead", key: row.key };
-    throw error;
-  }
-  await db
-    .update(notificationOutbox)
-    .set({ status: "sent", sentAt: sql`now()`, attempts: sql`${notificationOutbox.attempts} + 1` })
-    .where(and(eq(notificationOutbox.id, outboxId), eq(notificationOutbox.status, "pending")));
-  return { status: "sent", key: row.key };
+export interface DeliveryDeps {
+  db: Db;
+  logger: Logger;
+  channels: ChannelConfig;
+}
+
+export interface DeliveryOptions {
+  /** config/policy.json delivery.attempts: the attempt that makes the row dead when it fails. */
+  maxAttempts: number;
+  /** config/policy.json delivery.timeoutMs: one send's limit; the claim lasts twice as long. */
+  timeoutMs: number;
+  /** The job's last try, whatever the row's count says (a job re-added after Redis emptied). */
+  finalAttempt?: boolean;
 }
 
 type OutboxRow = typeof notificationOutbox.$inferSelect;
 
-/** The log channel: the notification is a structured log line carrying its idempotency key. */
-async function send(logger: Logger, row: OutboxRow): Promise<void> {
-  if (row.channel !== "log") throw new Error(`channel ${row.channel} is not configured`);
-  logger.info({ notification: { key: row.key, kind: row.kind, recipient: row.recipient, payload: row.payload } }, "notification delivered (log channel)");
+/**
+ * Sends one outbox row through its channel. Returns what became of it; throws the channel's
+ * error when the attempt failed and another one is due (the job retries with backoff).
+ */
+export async function deliverNotification(deps: DeliveryDeps, outboxId: string, options: DeliveryOptions): Promise<DeliveryOutcome> {
+  const row = await claim(deps.db, outboxId, options.timeoutMs * 2);
+  if (!row) return whyNotClaimed(deps.db, outboxId);
+  const send = channelOf(row.channel, deps.logger);
+  try {
+    if (!send) throw new DeliveryError(`unknown channel ${row.channel} (known: ${Object.keys(channelSenders).join(", ")}, log)`, { retry: false });
+    const recipient = recipientOf(row.recipient);
+    await send({ key: row.key, kind: row.kind, payload: row.payload, rendered: renderMessage(row.kind, row.payload, recipient) }, recipient, deps.channels, { idempotencyKey: row.key, timeoutMs: options.timeoutMs });
+  } catch (error) {
+    const failure = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), { cause: error });
+    const dead = !failure.retry || options.finalAttempt === true || row.attempts + 1 >= options.maxAttempts;
+    await recordFailure(deps.db, row.id, failure, dead);
+    if (dead) {
+      deps.logger.warn({ outboxId: row.id, key: row.key, channel: row.channel, attempts: row.attempts + 1, err: failure.message }, "notification is dead (dead-letter list)");
+      return { status: "dead", key: row.key, error: failure.message };
+    }
+    throw failure;
+  }
+  await deps.db
+    .update(notificationOutbox)
+    .set({ status: "sent", sentAt: sql`now()`, attempts: sql`${notificationOutbox.attempts} + 1`, claimedUntil: null })
+    .where(and(eq(notificationOutbox.id, row.id), eq(notificationOutbox.status, "pending")));
+  return { status: "sent", key: row.key };
 }
 
-/** Ids of pending notifications that are due, oldest first. */
+/** Ids of pending notifications that are due and not held by a delivery in flight, oldest first. */
 export async function dueNotificationIds(db: Db, limit = 1000): Promise<string[]> {
   const rows = await db
     .select({ id: notificationOutbox.id })
     .from(notificationOutbox)
-    .where(and(eq(notificationOutbox.status, "pending"), lte(notificationOutbox.dueAt, sql`now()`)))
+    .where(
+      and(
+        eq(notificationOutbox.status, "pending"),
+        lte(notificationOutbox.dueAt, sql`now()`),
+        sql`(${notificationOutbox.claimedUntil} is null or ${notificationOutbox.claimedUntil} < now())`,
+      ),
+    )
     .orderBy(notificationOutbox.dueAt)
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+const channelSenders: Record<string, ChannelSend> = {
+  webhook: sendWebhook,
+  dingtalk: sendDingTalk,
+  wecom: sendWeCom,
+  email: sendEmail,
+};
+
+function channelOf(channel: string, logger: Logger): ChannelSend | undefined {
+  return channel === "log" ? logChannel(logger) : channelSenders[channel];
+}
+
+/**
+ * Takes the row for `leaseMs` if it is pending, due and not held. A claim that lapsed
+ * without an outcome (its holder crashed, perhaps after the receiver accepted) counts as an
+ * uncertain send: this send may repeat it.
+ */
+async function claim(db: Db, outboxId: string, leaseMs: number): Promise<OutboxRow | undefined> {
+  if (!isUuid(outboxId)) return undefined;
+  const [row] = await db
+    .update(notificationOutbox)
+    .set({
+      claimedUntil: sql`now() + ${leaseMs}::int * interval '1 millisecond'`,
+      uncertainSends: sql`${notificationOutbox.uncertainSends} + (case when ${notificationOutbox.claimedUntil} is null then 0 else 1 end)`,
+    })
+    .where(
+      and(
+        eq(notificationOutbox.id, outboxId),
+        eq(notificationOutbox.status, "pending"),
+        lte(notificationOutbox.dueAt, sql`now()`),
+        sql`(${notificationOutbox.claimedUntil} is null or ${notificationOutbox.claimedUntil} < now())`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+async function whyNotClaimed(db: Db, outboxId: string): Promise<DeliveryOutcome> {
+  if (!isUuid(outboxId)) return { status: "skipped" };
+  const [row] = await queryRows<{ held: boolean }>(
+    db,
+    sql`select status = 'pending' and due_at <= now() and claimed_until >= now() as held from notification_outbox where id = ${outboxId}`,
+  );
+  return row?.held ? { status: "busy" } : { status: "skipped" };
+}
+
+async function recordFailure(db: Db, outboxId: string, failure: DeliveryError, dead: boolean): Promise<void> {
+  await db
+    .update(notificationOutbox)
+    .set({
+      attempts: sql`${notificationOutbox.attempts} + 1`,
+      lastError: failure.message.slice(0, 2000),
+      status: dead ? "dead" : "pending",
+      claimedUntil: null,
+      uncertainSends: sql`${notificationOutbox.uncertainSends} + ${failure.outcomeUnknown ? 1 : 0}`,
+      deadCount: sql`${notificationOutbox.deadCount} + ${dead ? 1 : 0}`,
+    })
+    .where(and(eq(notificationOutbox.id, outboxId), eq(notificationOutbox.status, "pending")));
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
