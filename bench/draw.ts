@@ -17,9 +17,40 @@ export async function run(args: string[]): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number`);
 
   const log = (line: string): void => void process.stderr.write(`[bench draw ${size}] ${line}\n`);
+  const dir = join(".bench", `draw-${size}`);
+  const drawn = await drawPhase(size, runs, dir, log);
+  // The in-memory snapshot is out of scope now: verify reads the files as a fresh
+  // `ssj draw verify` process would, through the same function its command calls.
+  const verifyMs: number[] = [];
+  for (let n = 0; n < runs; n++) {
+    const started = performance.now();
+    const outcome = await verifyRecordPath(dir);
+    verifyMs.push(performance.now() - started);
+    if (!outcome.ok) throw new Error(`the written record does not verify: ${outcome.check}: ${outcome.message}`);
+    log(`verify ${n + 1}/${runs}: ${verifyMs[n]?.toFixed(0)} ms`);
+  }
+  const { drawMs, fingerprintMs } = drawn;
+  const draw = median(drawMs);
+  const fingerprint = median(fingerprintMs);
+  const figures = {
+    scenario: "draw",
+    size,
+    departments: drawn.departments,
+    inspectors: drawn.inspectors,
+    drawn: drawn.teams,
+    drawMs: round(draw),
+    verifyMs: round(median(verifyMs)),
+    fingerprintMs: round(fingerprint),
+    ratio: round(draw / fingerprint, 3),
+    peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(JSON.stringify(figures) + "\n");
+}
+
+/** Builds the snapshot, then times the floor and the draw N times each; writes the last record. */
+async function drawPhase(size: DrawBenchSize, runs: number, dir: string, log: (line: string) => void) {
   log("building the snapshot in memory");
   const { params, snapshot } = buildDrawBench(size);
-
   const drawMs: number[] = [];
   const fingerprintMs: number[] = [];
   let record: DrawRecord | undefined;
@@ -41,34 +72,9 @@ export async function run(args: string[]): Promise<void> {
     log(`run ${n + 1}/${runs}: fingerprint ${fingerprintMs[n]?.toFixed(0)} ms, draw ${drawMs[n]?.toFixed(0)} ms`);
   }
   if (record === undefined) throw new Error("no draw ran");
-
-  const dir = join(".bench", `draw-${size}`);
   await rm(dir, { recursive: true, force: true });
   await writeRecordFolder(dir, record, snapshot);
-  const verifyMs: number[] = [];
-  for (let n = 0; n < runs; n++) {
-    const started = performance.now();
-    const outcome = await verifyRecordPath(dir);
-    verifyMs.push(performance.now() - started);
-    if (!outcome.ok) throw new Error(`the written record does not verify: ${outcome.check}: ${outcome.message}`);
-    log(`verify ${n + 1}/${runs}: ${verifyMs[n]?.toFixed(0)} ms`);
-  }
-
-  const draw = median(drawMs);
-  const fingerprint = median(fingerprintMs);
-  const figures = {
-    scenario: "draw",
-    size,
-    departments: snapshot.departments.length,
-    inspectors: snapshot.inspectors.length,
-    drawn: record.result.teams.length,
-    drawMs: round(draw),
-    verifyMs: round(median(verifyMs)),
-    fingerprintMs: round(fingerprint),
-    ratio: round(draw / fingerprint, 3),
-    peakRssMb: round(process.resourceUsage().maxRSS / 1024),
-  };
-  process.stdout.write(JSON.stringify(figures) + "\n");
+  return { drawMs, fingerprintMs, departments: snapshot.departments.length, inspectors: snapshot.inspectors.length, teams: record.result.teams.length };
 }
 
 /**

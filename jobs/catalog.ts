@@ -4,6 +4,7 @@
 // convenience against duplicates, not the guard: every processor is idempotent.
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
+import { loadPolicy, type Policy } from "../config/policy";
 
 export const queueNames = {
   maintenance: "maintenance",
@@ -44,11 +45,13 @@ export const jobDefinitions = {
     opts: retries,
     jobId: (data: { drawId: string }) => `draw-${data.drawId}`,
   },
-  /** Delivers one outbox notification. */
+  /** Delivers one outbox notification; attempts and backoff from config/policy.json delivery. */
   notify: {
     queue: queueNames.notifications,
     schema: z.object({ outboxId: z.uuid() }).strict(),
-    opts: { ...retries, attempts: 8 },
+    get opts(): JobsOptions {
+      return notifyRetries();
+    },
     jobId: (data: { outboxId: string }) => `notify-${data.outboxId}`,
   },
   /**
@@ -63,6 +66,14 @@ export const jobDefinitions = {
     planScheduler: { id: (planId: string) => `plan-${planId}`, prefix: "plan-", tz: "Asia/Shanghai" },
   },
 } as const;
+
+let delivery: Policy["delivery"] | undefined;
+
+/** config/policy.json `delivery`, read when the first notify job is added (SSJ_POLICY_FILE may point elsewhere). */
+function notifyRetries(): JobsOptions {
+  delivery ??= loadPolicy().delivery;
+  return { ...retries, attempts: delivery.attempts, backoff: { type: "exponential", delay: delivery.backoffMs } };
+}
 
 export type JobName = keyof typeof jobDefinitions;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]["schema"]>;

@@ -7,8 +7,12 @@ import { jobDefinitions, queueNames, type JobName, type JobPayload, type QueueNa
 export interface Producer {
   queues: Map<QueueName, Queue>;
   add<N extends JobName>(name: N, data: JobPayload<N>): Promise<void>;
-  /** Re-adds a job that failed for good (its row in PostgreSQL still wants it done). */
-  revive<N extends JobName>(name: N, data: JobPayload<N>): Promise<void>;
+  /**
+   * Re-adds a job that failed for good (its row in PostgreSQL still wants it done); with
+   * `rerunCompleted`, also one that completed (a dead notification an admin sent back to
+   * pending: its job completed when the row went dead).
+   */
+  revive<N extends JobName>(name: N, data: JobPayload<N>, options?: { rerunCompleted?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,12 +30,20 @@ export function createProducer(connection: Redis, prefix: string): Producer {
       const payload = jobDefinitions[name].schema.parse(data);
       await queueOf(name).add(name, payload, { ...jobDefinitions[name].opts, jobId: jobIdOf(name, data) });
     },
-    async revive(name, data) {
+    async revive(name, data, options = {}) {
       const jobId = jobIdOf(name, data);
       const queue = queueOf(name);
       const existing = jobId ? await queue.getJob(jobId) : undefined;
       if (existing && (await existing.isFailed())) {
         await existing.retry("failed");
+        return;
+      }
+      if (existing && options.rerunCompleted && (await existing.isCompleted())) {
+        // a finished job run again is new work: it gets its attempts and backoff afresh; if
+        // another waker moved it first, it is waiting or running already, which is the aim
+        await existing.retry("completed", { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(async (error: unknown) => {
+          if (await existing.isCompleted()) throw error;
+        });
         return;
       }
       if (!existing) await this.add(name, data);

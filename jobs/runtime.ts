@@ -3,6 +3,7 @@
 import { Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { loadChannels, type ChannelConfig } from "../config/channels";
 import type { Database } from "../src/db/client";
 import { dueNotificationIds } from "../src/services/notifications/delivery";
 import { pendingDrawIds } from "../src/services/rounds/pending";
@@ -27,6 +28,8 @@ export interface JobDeps {
   logger: Logger;
   producer: Producer;
   enqueue: Enqueue;
+  /** Where notifications go (config/channels.ts). */
+  channels: ChannelConfig;
 }
 
 export interface JobRuntimeOptions {
@@ -36,6 +39,8 @@ export interface JobRuntimeOptions {
   watchdogMs?: number;
   /** BullMQ lock duration: a killed worker's job is taken over after about this long. */
   lockMs?: number;
+  /** The notification channels; default: from the environment (a bad variable stops the start). */
+  channels?: ChannelConfig;
 }
 
 export interface JobRuntime {
@@ -65,7 +70,8 @@ export function enqueueFrom(database: Database, producer: Producer): Enqueue {
   return {
     async dueNotifications() {
       const ids = await dueNotificationIds(database.db);
-      for (const outboxId of ids) await producer.revive("notify", { outboxId });
+      // rerunCompleted: a dead letter sent back to pending has a completed job
+      for (const outboxId of ids) await producer.revive("notify", { outboxId }, { rerunCompleted: true });
       return ids.length;
     },
     async pendingDraws() {
@@ -100,6 +106,8 @@ export async function ensurePlanSchedulers(producer: Producer, database: Databas
 }
 
 export async function startJobRuntime(base: { database: Database; logger: Logger }, options: JobRuntimeOptions): Promise<JobRuntime> {
+  // first, so a bad channel variable stops the start before any connection is opened
+  const channels = options.channels ?? loadChannels();
   const connections: Redis[] = [];
   const connect = () => {
     const client = redisConnection(options.redisUrl);
@@ -109,7 +117,7 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
   };
   const producer = createProducer(connect(), options.prefix);
   const enqueue = enqueueFrom(base.database, producer);
-  const deps: JobDeps = { ...base, producer, enqueue };
+  const deps: JobDeps = { ...base, producer, enqueue, channels };
   const workers = Object.values(queueNames).map((name) => {
     const worker = new Worker(
       name,

@@ -23,6 +23,10 @@ import { calendarRoutes } from "./routes/calendar";
 import { inspectionRoutes } from "./routes/inspections";
 import { planRoutes } from "./routes/plans";
 import { historyImportRoutes } from "./routes/history";
+import { reportRoutes } from "./routes/reports";
+import { publicRoundRoutes } from "./routes/public-rounds";
+import { deadLetterRoutes, metricsRoutes } from "./routes/notifications";
+import type { NotificationWaker } from "../services/notifications/dead-letters";
 import type { DrawWaker } from "../services/rounds/round-types";
 
 export interface AppDeps {
@@ -32,6 +36,8 @@ export interface AppDeps {
   tokenTtlDays: number;
   /** Wakes a worker for a new draw; without it the reconcile sweep picks the draw up. */
   drawWaker?: DrawWaker;
+  /** Wakes a notify job for a retried dead letter; without it the reconcile sweep picks it up. */
+  notificationWaker?: NotificationWaker;
   /** The BullMQ queues (the producer's); given, bull-board is served to admins at /admin/queues. */
   queues?: readonly Queue[];
 }
@@ -72,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(typed, deps.readiness);
   publicRoutes(typed, deps);
+  publicRoundRoutes(typed, deps);
+  metricsRoutes(typed, deps);
   await app.register(
     async (api) => {
       const v1 = api.withTypeProvider<ZodTypeProvider>();
@@ -85,7 +93,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
       calendarRoutes(v1, deps);
       inspectionRoutes(v1, deps);
       planRoutes(v1, deps);
+      deadLetterRoutes(v1, deps);
       await v1.register(async (scoped) => historyImportRoutes(scoped.withTypeProvider<ZodTypeProvider>(), deps));
+      await v1.register(async (scoped) => reportRoutes(scoped.withTypeProvider<ZodTypeProvider>(), deps));
     },
     { prefix: "/api/v1" },
   );

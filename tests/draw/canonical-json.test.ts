@@ -7,7 +7,10 @@ import {
   InspectorLinesReader,
   SnapshotLineError,
   departmentLine,
+  fingerprintDepartments,
   historyLine,
+  prepareSnapshot,
+  sha256hex,
   inspectorLine,
   type Department,
 } from "../../src/domain/draw";
@@ -35,6 +38,20 @@ describe("hand serializers of snapshot elements", () => {
   it("stay byte-identical for any strings, escapes and non-ASCII included", () => {
     const loose = fc.record({ id: anyString, tags: fc.array(anyString), active: fc.boolean(), lastInspectedOn: fc.option(anyString, { nil: null }) });
     fc.assert(fc.property(loose, (d) => departmentLine(d) === canonicalize(d)), { numRuns: 2000 });
+  });
+});
+
+describe("the one-pass fingerprint of departments", () => {
+  it("equals the fingerprint of the hand-serialized lines, for any canonical list", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(department, { selector: (d) => d.id, maxLength: 40 }), (rows) => {
+        const sorted = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+        const { prepared } = prepareSnapshot(countyParams(), { departments: sorted, inspectors: [], history: [] });
+        expect(prepared.fingerprints.departmentsHash).toBe(fingerprintDepartments(sorted));
+        expect(prepared.fingerprints.departmentsHash).toBe(sha256hex(sorted.map((d) => canonicalize(d)).join("\n")));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

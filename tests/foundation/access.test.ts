@@ -20,15 +20,45 @@ const parameterValues: Record<string, (county: County) => string> = {
   "draws/:id": (county) => county.drawId,
   "snapshots/:file": (county) => county.snapshotFile,
   "plans/:id": (county) => county.planId,
+  "dead-letters/:id": (county) => county.deadLetterId,
+  "inspections/:id": (county) => county.inspectionId,
+  "evaluations/:itemCode": (county) => county.itemCode,
+  "findings/:id": (county) => county.findingId,
+  "calendar/:date": () => "2026-02-13",
 };
+
+/** Parameters that name no organization's object (the same for everyone). */
+const unscopedParameters = ["calendar/:date"];
+
+/**
+ * Routes whose call uses up its object (a declined seat, a withdrawn finding): the check
+ * that a county finds its own object calls them last, once, with their first admitted role.
+ */
+const consuming = new Set([
+  "POST /api/v1/inspections/:id/declines",
+  "POST /api/v1/inspections/:id/supplements",
+  "POST /api/v1/findings/:id/withdraw",
+  "POST /api/v1/findings/:id/review",
+  "POST /api/v1/draws/:id/void",
+  "POST /api/v1/rounds/:id/status",
+]);
 
 /**
  * A valid body for routes whose body `{}` would fail validation (a 400 comes before the
  * lookup, and would hide whether the object is in scope). Everything else is sent `{}`.
  */
-const bodies: Record<string, object> = {
-  "POST /api/v1/rounds/:id/status": { to: "closed" },
-  "POST /api/v1/draws/:id/void": { reason: "route walk" },
+const bodies: Record<string, (county: County) => object> = {
+  "POST /api/v1/rounds/:id/status": () => ({ to: "closed" }),
+  "POST /api/v1/draws/:id/void": () => ({ reason: "route walk" }),
+  "PUT /api/v1/inspections/:id/evaluations/:itemCode": () => ({ result: "合格" }),
+  "PATCH /api/v1/inspections/:id": () => ({ startsOn: "2026-12-01" }),
+  "POST /api/v1/inspections/:id/declines": (county) => ({ inspectorCode: county.inspectorCode, reason: "route walk" }),
+  "POST /api/v1/inspections/:id/supplements": () => ({ seed: "2718 2818 2845 9045 2353 6028" }),
+  "POST /api/v1/inspections/:id/findings": (county) => ({ itemCode: county.itemCode, description: "route walk", severity: "general" }),
+  "POST /api/v1/findings/:id/reports": () => ({ content: "route walk" }),
+  "POST /api/v1/findings/:id/review": () => ({ decision: "accept" }),
+  "POST /api/v1/findings/:id/extensions": () => ({ workingDays: 5, reason: "route walk" }),
+  "POST /api/v1/findings/:id/withdraw": () => ({ reason: "route walk" }),
 };
 
 let testDb: TestDatabase;
@@ -61,13 +91,17 @@ function hasParameter(route: CatalogedRoute): boolean {
   return route.url.includes("/:");
 }
 
-async function call(route: CatalogedRoute, url: string, token?: string) {
+async function call(route: CatalogedRoute, url: string, token?: string, county: County = counties.dea) {
   return app.app.inject({
     method: route.method as "GET",
     url,
     headers: token ? bearer(token) : {},
-    ...(route.method === "GET" ? {} : { payload: bodies[`${route.method} ${route.url}`] ?? {} }),
+    ...(route.method === "GET" ? {} : { payload: bodies[`${route.method} ${route.url}`]?.(county) ?? {} }),
   });
+}
+
+function isUnscoped(route: CatalogedRoute): boolean {
+  return unscopedParameters.some((parameter) => route.url.includes(parameter));
 }
 
 describe("the route catalog", () => {
@@ -123,11 +157,11 @@ describe("deny by default", () => {
 
   it("answers 404 when a user of one organization names an object of another subtree", async () => {
     const wrong: string[] = [];
-    const withParameter = guarded.filter(hasParameter);
+    const withParameter = guarded.filter((route) => hasParameter(route) && !isUnscoped(route));
     expect(withParameter.length).toBeGreaterThanOrEqual(6);
     for (const route of withParameter) {
       for (const role of route.roles) {
-        const response = await call(route, urlFor(route, counties.oth), counties.dea.tokens[role]);
+        const response = await call(route, urlFor(route, counties.oth), counties.dea.tokens[role], counties.oth);
         if (response.statusCode !== 404) wrong.push(`DEA ${role}: ${route.method} ${urlFor(route, counties.oth)} → ${response.statusCode}`);
       }
     }
@@ -136,8 +170,11 @@ describe("deny by default", () => {
 
   it("finds the same kind of object in the user's own organization (so the 404 above is about scope)", async () => {
     const wrong: string[] = [];
-    for (const route of guarded.filter(hasParameter)) {
-      for (const role of route.roles) {
+    const ordered = [...guarded.filter((r) => hasParameter(r) && !consuming.has(`${r.method} ${r.url}`)), ...guarded.filter((r) => consuming.has(`${r.method} ${r.url}`))];
+    for (const route of ordered) {
+      const admitted = route.roles as readonly Role[];
+      const roles = consuming.has(`${route.method} ${route.url}`) ? admitted.slice(0, 1) : admitted;
+      for (const role of roles) {
         // found: whatever the answer (a state change may well be refused with 409), it is not "no such object"
         const response = await call(route, urlFor(route, counties.dea), counties.dea.tokens[role]);
         if ([400, 401, 403, 404].includes(response.statusCode) || response.statusCode >= 500) wrong.push(`DEA ${role}: ${route.method} ${urlFor(route, counties.dea)} → ${response.statusCode} ${response.body.slice(0, 200)}`);

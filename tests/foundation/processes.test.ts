@@ -83,7 +83,7 @@ describe("ssj start without DATABASE_URL (the embedded database)", () => {
     expect(afterStop.stderr).toBe("");
     expect(afterStop.code).toBe(0);
     expect(afterStop.stdout).toContain("SD/LC/DEA");
-  });
+  }, 180_000); // PGlite, migrations and the demo seed: seconds alone, much longer beside a full parallel run
 });
 
 /** Resolves with everything the child printed once its stdout matches; rejects if it exits first. */

@@ -11,7 +11,7 @@ export interface TestApp extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(database: Database, options: { tokenTtlDays?: number } & Pick<AppDeps, "drawWaker" | "queues"> = {}): Promise<TestApp> {
+export async function buildTestApp(database: Database, options: { tokenTtlDays?: number } & Pick<AppDeps, "drawWaker" | "queues" | "notificationWaker"> = {}): Promise<TestApp> {
   const redis = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on("error", () => {});
   const built = await buildApp({
@@ -19,6 +19,7 @@ export async function buildTestApp(database: Database, options: { tokenTtlDays?:
     logger: pino({ level: "silent" }),
     tokenTtlDays: options.tokenTtlDays ?? 90,
     drawWaker: options.drawWaker,
+    notificationWaker: options.notificationWaker,
     queues: options.queues,
     readiness: {
       async check() {

@@ -9,9 +9,11 @@ import { register as registerDraw } from "./draw";
 import { register as registerImport } from "./import";
 import { register as registerInspection } from "./inspection";
 import { register as registerOrg } from "./org";
+import { register as registerOutbox } from "./outbox";
 import { register as registerPlan } from "./plan";
 import { register as registerProcesses } from "./processes";
 import { register as registerRegistries } from "./registries";
+import { register as registerReport } from "./report";
 import { register as registerRound } from "./round";
 import { register as registerSample } from "./sample";
 import { register as registerUser } from "./user";
@@ -31,4 +33,7 @@ export function registerCommands(program: Command): void {
   registerInspection(program);
   registerCalendar(program);
   registerPlan(program);
+  registerOutbox(program);
+  // after round and import: adds `round publish` and `import findings` to them
+  registerReport(program);
 }

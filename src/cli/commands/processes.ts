@@ -6,6 +6,7 @@ import { loadEnv } from "../../../config/env";
 import { createProducer } from "../../../jobs/producer";
 import { redisConnection, startJobRuntime, type JobRuntime } from "../../../jobs/runtime";
 import type { DrawWaker } from "../../services/rounds/round-types";
+import type { NotificationWaker } from "../../services/notifications/dead-letters";
 import { openDatabase, pingDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { buildApp } from "../../http/app";
@@ -62,15 +63,18 @@ async function runService(options: ServiceOptions): Promise<void> {
       closers.unshift(() => runtime.close());
     }
     let drawWaker: DrawWaker | undefined;
+    let notificationWaker: NotificationWaker | undefined;
     let queues: Queue[] | undefined;
     if (jobs) {
       const producer = jobs.producer;
       drawWaker = { drawRequested: (drawId) => producer.add("draw", { drawId }) };
+      notificationWaker = { notificationDue: (outboxId) => producer.revive("notify", { outboxId }, { rerunCompleted: true }) };
       queues = [...producer.queues.values()];
     } else if (options.api) {
       const connection = redisConnection(env.REDIS_URL);
       const producer = createProducer(connection, env.QUEUE_PREFIX);
       drawWaker = { drawRequested: (drawId) => producer.add("draw", { drawId }) };
+      notificationWaker = { notificationDue: (outboxId) => producer.revive("notify", { outboxId }, { rerunCompleted: true }) };
       queues = [...producer.queues.values()];
       closers.unshift(async () => {
         await producer.close();
@@ -85,6 +89,7 @@ async function runService(options: ServiceOptions): Promise<void> {
         logger: log,
         tokenTtlDays: env.TOKEN_TTL_DAYS,
         drawWaker,
+        notificationWaker,
         queues,
         readiness: {
           async check() {

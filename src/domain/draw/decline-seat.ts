@@ -33,7 +33,8 @@ export function declineSeat(input: DeclineSeatInput): DeclineRecord {
   if (!DRAWN_AT_PATTERN.test(input.decidedAt)) throw new DrawInputError("decidedAt must be an ISO instant");
   if (!isCode(input.decidedBy)) throw new DrawInputError("decidedBy must be a user code");
   const params = parseParams(record.params);
-  const pool = new InspectorPool(params, ...poolArgs(checkedPoolSnapshot(record.snapshot, input.snapshot)));
+  const people = checkedPoolSnapshot(record.snapshot, input.snapshot);
+  const pool = new InspectorPool(params, people.inspectors, people.history);
   const seating = roundSeating(record.result, input.priorEvents ?? []);
   const team = seating.teams.get(departmentId);
   if (team === undefined) throw new DrawInputError(`department ${departmentId} has no team in this draw`);
@@ -84,8 +85,4 @@ export function declineSeat(input: DeclineSeatInput): DeclineRecord {
     if (!needed.every((tag) => pool.holds(i, tag))) return "lacks-role";
     return null;
   }
-}
-
-export function poolArgs(snapshot: PoolSnapshot): [PoolSnapshot["inspectors"], PoolSnapshot["history"]] {
-  return [snapshot.inspectors, snapshot.history];
 }

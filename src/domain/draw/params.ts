@@ -9,7 +9,6 @@ import type { Params } from "./types";
 const code = z.string().regex(CODE_PATTERN, "must be a code of 1–64 characters from A–Z a–z 0–9 . _ -");
 const count = (min: number) => z.number().int().min(min).max(1_000_000_000);
 // A name goes into a purpose string; control characters could hide a second name in a log.
-// eslint-disable-next-line no-control-regex
 const label = z.string().min(1).max(64).regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
 const date = z.string().refine(isIsoDate, "must be a calendar date YYYY-MM-DD");
 

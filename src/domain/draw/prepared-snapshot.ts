@@ -46,6 +46,9 @@ export function prepareSnapshot(params: Params, snapshot: Snapshot): { prepared:
 const CHUNK = 1 << 16;
 
 /**
+ * Only the four fields of a row are read: extra properties of an in-memory object are
+ * ignored here (an inline record's rows are checked key by key by normalizeSnapshot).
+ *
  * Hashes and classifies departments that are already canonical, or returns null at the
  * first row that is not (invalid, out of order, tags unsorted). Rows are written as in
  * departmentLine (canonical-json.ts): ids and dates are checked codes, so they need no

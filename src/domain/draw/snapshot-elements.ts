@@ -1,8 +1,8 @@
 // Hand validators of snapshot elements (docs/draw-algorithm.md §3). They run on millions of
 // rows, so they are plain checks rather than a schema library, and they say which row.
-import { isCode, isSortedUnique } from "./codes";
+import { isCode } from "./codes";
 import { isIsoDate } from "./dates";
-import type { Department, HistoryEntry, Inspector } from "./types";
+import type { HistoryEntry } from "./types";
 
 /** Why `value` is not a department, or null when it is one (tags may still need sorting). */
 export function departmentProblem(value: unknown): string | null {
@@ -31,16 +31,6 @@ export function historyProblem(value: unknown): string | null {
   return null;
 }
 
-export function isDepartment(value: unknown): value is Department {
-  return departmentProblem(value) === null;
-}
-export function isInspector(value: unknown): value is Inspector {
-  return inspectorProblem(value) === null;
-}
-export function isHistoryEntry(value: unknown): value is HistoryEntry {
-  return historyProblem(value) === null;
-}
-
 /** Order of history rows: inspectorId, then departmentId, then inspectedOn. */
 export function compareHistory(a: HistoryEntry, b: HistoryEntry): number {
   if (a.inspectorId !== b.inspectorId) return a.inspectorId < b.inspectorId ? -1 : 1;
@@ -65,11 +55,6 @@ function codeListProblem(name: string, value: unknown): string | null {
   if (!Array.isArray(value)) return `${name} must be an array of codes`;
   for (const item of value) if (!isCode(item)) return `${name} must be an array of codes`;
   return null;
-}
-
-/** Tags or conflicts already in canonical order (sorted, no duplicates). */
-export function isCanonicalCodeList(values: readonly string[]): boolean {
-  return isSortedUnique(values);
 }
 
 function isPlainObject<K extends string>(value: unknown, keys: readonly K[]): value is Record<K, unknown> {

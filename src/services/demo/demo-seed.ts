@@ -3,9 +3,10 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { departmentNames, departments, inspectionItems, inspectors, organizations, users } from "../../db/schema";
-import { demoDepartments, demoInspectors, demoOrganizations, demoPastRounds, demoUsers } from "../../demo/county-data";
+import { demoDepartments, demoInspectors, demoOrganizations, demoPastFindings, demoPastRounds, demoUsers } from "../../demo/county-data";
 import { appendAudit } from "../audit/audit-service";
 import { loadHistory, type HistoryRow } from "../history/history-service";
+import { loadPastFindings, type PastFindingRow } from "../history/past-findings-service";
 import { defaultInspectionItems } from "../orgs/default-items";
 import { normalizeTags } from "../registries/registry-types";
 import type { Principal } from "../scope";
@@ -52,12 +53,14 @@ export async function seedDemo(db: Db, principal: Principal, tokenTtlDays: numbe
     );
     // the 7 rounds since 2019, through the history importer, so exclusions and recusals see them
     const history = await loadHistory(tx, principal, county, demoHistoryRows());
+    // and the 18 problems they fed back, with their outcomes, so the reports reach back to 2019
+    const pastFindings = await loadPastFindings(tx, principal, county, demoPastFindingRows());
     await appendAudit(tx, {
       actor: principal.actor,
       action: "demo.seed",
       subject: "org:DEA",
       orgId: county.id,
-      payload: { organizations: demoOrganizations.length, departments: demoDepartments.length, inspectors: demoInspectors.length, pastRounds: history.roundsAdded, pastInspections: history.inspectionsAdded },
+      payload: { organizations: demoOrganizations.length, departments: demoDepartments.length, inspectors: demoInspectors.length, pastRounds: history.roundsAdded, pastInspections: history.inspectionsAdded, pastFindings: pastFindings.added },
     });
   });
 
@@ -84,6 +87,21 @@ export function demoHistoryRows(): HistoryRow[] {
       leaderCode: team.leaderCode,
     })),
   );
+}
+
+/** demoPastFindings as the rows of a past-findings file. */
+export function demoPastFindingRows(): PastFindingRow[] {
+  return demoPastFindings.map((finding, index) => ({
+    row: index + 2,
+    number: finding.roundNumber,
+    departmentCode: finding.departmentCode,
+    itemCode: finding.itemCode,
+    description: finding.description,
+    severity: finding.severity,
+    issuedOn: finding.issuedOn,
+    dueOn: finding.deadline,
+    acceptedOn: finding.acceptedOn,
+  }));
 }
 
 /** True when the demo county is there (used to seed the embedded database once). */

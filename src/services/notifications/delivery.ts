@@ -45,8 +45,6 @@ export interface DeliveryOptions {
   maxAttempts: number;
   /** config/policy.json delivery.timeoutMs: one send's limit; the claim lasts twice as long. */
   timeoutMs: number;
-  /** The job's last try, whatever the row's count says (a job re-added after Redis emptied). */
-  finalAttempt?: boolean;
 }
 
 type OutboxRow = typeof notificationOutbox.$inferSelect;
@@ -65,7 +63,7 @@ export async function deliverNotification(deps: DeliveryDeps, outboxId: string, 
     await send({ key: row.key, kind: row.kind, payload: row.payload, rendered: renderMessage(row.kind, row.payload, recipient) }, recipient, deps.channels, { idempotencyKey: row.key, timeoutMs: options.timeoutMs });
   } catch (error) {
     const failure = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), { cause: error });
-    const dead = !failure.retry || options.finalAttempt === true || row.attempts + 1 >= options.maxAttempts;
+    const dead = !failure.retry || row.attempts + 1 >= options.maxAttempts;
     await recordFailure(deps.db, row.id, failure, dead);
     if (dead) {
       deps.logger.warn({ outboxId: row.id, key: row.key, channel: row.channel, attempts: row.attempts + 1, err: failure.message }, "notification is dead (dead-letter list)");

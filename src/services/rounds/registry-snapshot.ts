@@ -46,10 +46,20 @@ export async function inSnapshotTransaction<T>(database: Database, work: (tx: Db
       const { sql: text, params } = dialect.sqlToQuery(query);
       const cursor = `snapshot_rows_${++cursors}`;
       await txSql.unsafe(`declare ${cursor} no scroll cursor for ${text}`, params as postgres.ParameterOrJSON<never>[]);
+      // The next FETCH is sent before this batch is handled: the server reads and sends it
+      // while the batch is serialized here (a chunk insert queues behind it).
+      const fetch = () => {
+        const query = txSql.unsafe(`fetch ${FETCH_ROWS} from ${cursor}`).execute();
+        query.catch(() => {}); // a failure is seen where it is awaited; the transaction rolls back
+        return query;
+      };
+      let next = fetch();
       for (;;) {
-        const rows = await txSql.unsafe(`fetch ${FETCH_ROWS} from ${cursor}`);
+        const rows = await next;
+        const more = rows.length === FETCH_ROWS;
+        if (more) next = fetch();
         if (rows.length > 0) await onBatch(rows as unknown as R[]);
-        if (rows.length < FETCH_ROWS) break;
+        if (!more) break;
       }
       await txSql.unsafe(`close ${cursor}`);
     };
@@ -142,6 +152,10 @@ export interface StoredSnapshot {
 
 /** Writes the snapshot as content-addressed JSON Lines and returns its fingerprints. */
 export async function storeSnapshot(tx: Db, stream: RowStream, scope: SnapshotScope): Promise<StoredSnapshot> {
+  // A province snapshot is hundreds of MB of chunks: where the server has lz4, this
+  // transaction TOAST-compresses them with it, several times faster than the default pglz.
+  // The bytes stored and read back are the same.
+  await tx.execute(sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);
   const departments = new SnapshotListWriter(tx);
   const inspectors = new SnapshotListWriter(tx);
   const history = new SnapshotListWriter(tx);

@@ -55,12 +55,14 @@ export class SnapshotListWriter {
     return { hash, lines: this.lines };
   }
 
+  // The chunk travels as text and becomes bytea in the server (convert_to): postgres.js would
+  // send a Buffer hex-encoded, twice the bytes and several times the time at province size.
   private async flush(): Promise<void> {
-    const data = Buffer.from(this.buffer, "utf8");
+    const text = this.buffer;
     this.buffer = "";
-    this.hash.update(data);
-    this.bytes += data.length;
-    await this.tx.insert(snapshotChunks).values({ hash: this.staging, seq: this.chunks++, data });
+    this.hash.update(text, "utf8");
+    this.bytes += Buffer.byteLength(text, "utf8");
+    await this.tx.insert(snapshotChunks).values({ hash: this.staging, seq: this.chunks++, data: sql`convert_to(${text}::text, 'UTF8')` });
   }
 }
 
@@ -69,13 +71,15 @@ export async function* readSnapshotList(db: Db, hash: string): AsyncGenerator<Bu
   const [blob] = await db.select().from(snapshotBlobs).where(eq(snapshotBlobs.hash, hash));
   if (!blob) throw new Error(`snapshot list ${hash} is not stored`);
   for (let seq = 0; seq < blob.chunks; seq++) {
+    // As text (a chunk is whole UTF-8: SnapshotListWriter cuts between lines), not bytea,
+    // which postgres.js would receive hex-encoded.
     const [chunk] = await db
-      .select({ data: snapshotChunks.data })
+      .select({ text: sql<string>`convert_from(${snapshotChunks.data}, 'UTF8')` })
       .from(snapshotChunks)
       .where(sql`${snapshotChunks.hash} = ${hash} and ${snapshotChunks.seq} = ${seq}`)
       .orderBy(asc(snapshotChunks.seq));
     if (!chunk) throw new Error(`snapshot list ${hash} lacks chunk ${seq}`);
-    yield Buffer.from(chunk.data);
+    yield Buffer.from(chunk.text, "utf8");
   }
 }
 

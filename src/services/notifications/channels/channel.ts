@@ -68,7 +68,7 @@ const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUN
 export async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs: number, what: string): Promise<HttpAnswer> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json; charset=utf-8", ...headers }, body, signal, redirect: "error" });
+    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json; charset=utf-8", ...headers }, body, signal, redirect: "manual" });
     return { status: response.status, body: await response.text() };
   } catch (error) {
     if (signal.aborted) throw new DeliveryError(`${what}: no answer within ${timeoutMs} ms (outcome unknown: it may have arrived)`, { outcomeUnknown: true, cause: error });
