@@ -12,6 +12,7 @@ export interface BenchScenario {
 const SCENARIOS: Record<string, () => Promise<BenchScenario>> = {
   draw: () => import("./draw"),
   round: () => import("./round"),
+  deadlines: () => import("./deadlines"),
 };
 
 // Province scenarios hold millions of rows; Node's default heap depends on the machine's

@@ -19,6 +19,10 @@ const envSchema = z.object({
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** BullMQ lock duration (ms): a killed worker's job is taken over after about this long. */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How often the deadline sweep runs (ms); the default suits production, benchmarks set it shorter. */
+  SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
+  /** At most this many notify jobs wait in Redis at once (bounds Redis memory in a burst). */
+  NOTIFY_AHEAD: z.coerce.number().int().min(100).default(10_000),
   /** How long `ssj round draw` waits for a worker before giving up. */
   DRAW_WAIT_SECONDS: z.coerce.number().int().min(1).default(60),
 });

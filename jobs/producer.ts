@@ -13,6 +13,12 @@ export interface Producer {
    * pending: its job completed when the row went dead).
    */
   revive<N extends JobName>(name: N, data: JobPayload<N>, options?: { rerunCompleted?: boolean }): Promise<void>;
+  /**
+   * `revive` for many jobs at once: looks up their states together, adds the missing ones with
+   * one addBulk and revives the failed (and, with `rerunCompleted`, completed) ones; waiting,
+   * delayed and active jobs are left alone. At most `limit` jobs are woken; returns how many.
+   */
+  reviveMany<N extends JobName>(name: N, data: JobPayload<N>[], options?: { rerunCompleted?: boolean; limit?: number }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,29 @@ export function createProducer(connection: Redis, prefix: string): Producer {
         return;
       }
       if (!existing) await this.add(name, data);
+    },
+    async reviveMany(name, data, options = {}) {
+      const queue = queueOf(name);
+      const payloads = data.map((d) => jobDefinitions[name].schema.parse(d) as JobPayload<typeof name>);
+      // one round trip per job, all in flight together (ioredis pipelines them on the connection)
+      const states = await Promise.all(payloads.map((payload) => {
+        const jobId = jobIdOf(name, payload);
+        return jobId ? queue.getJobState(jobId) : Promise.resolve("unknown" as const);
+      }));
+      const limit = options.limit ?? Number.POSITIVE_INFINITY;
+      const missing: JobPayload<typeof name>[] = [];
+      const finished: JobPayload<typeof name>[] = [];
+      payloads.forEach((payload, i) => {
+        if (missing.length + finished.length >= limit) return;
+        const state = states[i];
+        if (state === "unknown") missing.push(payload);
+        else if (state === "failed" || (state === "completed" && options.rerunCompleted)) finished.push(payload);
+      });
+      if (missing.length > 0) {
+        await queue.addBulk(missing.map((payload) => ({ name, data: payload, opts: { ...jobDefinitions[name].opts, jobId: jobIdOf(name, payload) } })));
+      }
+      for (const payload of finished) await this.revive(name, payload, options);
+      return missing.length + finished.length;
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));

@@ -5,7 +5,8 @@ import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { loadChannels, type ChannelConfig } from "../config/channels";
 import type { Database } from "../src/db/client";
-import { dueNotificationIds } from "../src/services/notifications/delivery";
+import { setTimeout as delay } from "node:timers/promises";
+import { dueNotificationPage, type DuePosition } from "../src/services/notifications/delivery";
 import { pendingDrawIds } from "../src/services/rounds/pending";
 import { jobDefinitions, queueConcurrency, queueNames, type JobName } from "./catalog";
 import { processDeadlineSweep } from "./deadline-sweep/processor";
@@ -17,8 +18,19 @@ import { createProducer, type Producer } from "./producer";
 import { reconcile } from "./reconcile/processor";
 
 export interface Enqueue {
-  /** Wakes the relay for every due notification. */
+  /**
+   * Wakes a notify job for every due notification that has none waiting, as far as the
+   * notifications queue has room (JobRuntimeOptions.notifyAhead); returns how many it woke.
+   */
   dueNotifications(): Promise<number>;
+  /** Wakes the notify jobs of these outbox rows (just written), as far as the queue has room. */
+  notifications(outboxIds: string[]): Promise<number>;
+  /**
+   * dueNotifications, repeated as the queue drains while due rows are left over for lack of
+   * room, for at most `budgetMs`: how a burst larger than notifyAhead goes out without
+   * waiting for the next sweep. Returns how many it woke.
+   */
+  relayDueNotifications(budgetMs: number): Promise<number>;
   /** Wakes the draw job of every pending draw. */
   pendingDraws(): Promise<number>;
 }
@@ -30,6 +42,8 @@ export interface JobDeps {
   enqueue: Enqueue;
   /** Where notifications go (config/channels.ts). */
   channels: ChannelConfig;
+  /** How often the deadline sweep runs: a sweep relays a burst for at most this long. */
+  sweepEveryMs: number;
 }
 
 export interface JobRuntimeOptions {
@@ -41,6 +55,10 @@ export interface JobRuntimeOptions {
   lockMs?: number;
   /** The notification channels; default: from the environment (a bad variable stops the start). */
   channels?: ChannelConfig;
+  /** How often the deadline sweep runs (its scheduler's `every`); default jobs/catalog.ts. */
+  sweepEveryMs?: number;
+  /** At most this many notify jobs wait in Redis at once (keeps Redis memory bounded in a burst). */
+  notifyAhead?: number;
 }
 
 export interface JobRuntime {
@@ -66,13 +84,54 @@ export function redisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
 
-export function enqueueFrom(database: Database, producer: Producer): Enqueue {
+/** Default of JobRuntimeOptions.notifyAhead: a few seconds of deliveries, a few MB of Redis. */
+export const defaultNotifyAhead = 10_000;
+
+export function enqueueFrom(database: Database, producer: Producer, options: { notifyAhead?: number } = {}): Enqueue {
+  const ahead = options.notifyAhead ?? defaultNotifyAhead;
+  const notifications = producer.queues.get(jobDefinitions.notify.queue);
+  const room = async (): Promise<number> => {
+    if (!notifications) return 0;
+    return ahead - (await notifications.getJobCountByTypes("wait", "prioritized", "delayed", "active"));
+  };
+  /** One walk over the due rows; `more`: some were left without a job for lack of room. */
+  async function relayOnce(): Promise<{ woken: number; more: boolean }> {
+    let left = await room();
+    let woken = 0;
+    let after: DuePosition | undefined;
+    for (;;) {
+      const page = await dueNotificationPage(database.db, { after, limit: 2000 });
+      if (page.length === 0) return { woken, more: false };
+      if (left <= 0) return { woken, more: true };
+      // rerunCompleted: a dead letter sent back to pending has a completed job
+      const count = await producer.reviveMany("notify", page.map((row) => ({ outboxId: row.id })), { rerunCompleted: true, limit: left });
+      woken += count;
+      left -= count;
+      after = page[page.length - 1];
+    }
+  }
   return {
     async dueNotifications() {
-      const ids = await dueNotificationIds(database.db);
-      // rerunCompleted: a dead letter sent back to pending has a completed job
-      for (const outboxId of ids) await producer.revive("notify", { outboxId }, { rerunCompleted: true });
-      return ids.length;
+      return (await relayOnce()).woken;
+    },
+    async notifications(outboxIds) {
+      const left = await room();
+      if (left <= 0 || outboxIds.length === 0) return 0;
+      return producer.reviveMany("notify", outboxIds.map((outboxId) => ({ outboxId })), { limit: left });
+    },
+    async relayDueNotifications(budgetMs) {
+      const deadline = Date.now() + budgetMs;
+      let total = 0;
+      for (;;) {
+        const { woken, more } = await relayOnce();
+        total += woken;
+        if (!more) return total;
+        // wait for the queue to drain to half before walking the due rows again
+        while ((await room()) < ahead / 2) {
+          if (Date.now() > deadline) return total;
+          await delay(200);
+        }
+      }
     },
     async pendingDraws() {
       const ids = await pendingDrawIds(database.db);
@@ -116,8 +175,8 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
     return client;
   };
   const producer = createProducer(connect(), options.prefix);
-  const enqueue = enqueueFrom(base.database, producer);
-  const deps: JobDeps = { ...base, producer, enqueue, channels };
+  const enqueue = enqueueFrom(base.database, producer, { notifyAhead: options.notifyAhead });
+  const deps: JobDeps = { ...base, producer, enqueue, channels, sweepEveryMs: options.sweepEveryMs ?? jobDefinitions["deadline-sweep"].scheduler.every };
   const workers = Object.values(queueNames).map((name) => {
     const worker = new Worker(
       name,
@@ -145,7 +204,8 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
       const queue = producer.queues.get(definition.queue);
       if (!queue || (await queue.getJobScheduler(definition.scheduler.id))) continue;
       missing++;
-      await queue.upsertJobScheduler(definition.scheduler.id, { every: definition.scheduler.every }, { name, data: {}, opts: definition.opts });
+      const every = name === "deadline-sweep" ? deps.sweepEveryMs : definition.scheduler.every;
+      await queue.upsertJobScheduler(definition.scheduler.id, { every }, { name, data: {}, opts: definition.opts });
     }
     missing += await ensurePlanSchedulers(producer, base.database);
     if (missing > 0) {

@@ -58,7 +58,7 @@ async function runService(options: ServiceOptions): Promise<void> {
     }
     let jobs: JobRuntime | undefined;
     if (options.workers) {
-      jobs = await startJobRuntime({ database, logger: log }, { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, lockMs: env.JOB_LOCK_MS });
+      jobs = await startJobRuntime({ database, logger: log }, { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, lockMs: env.JOB_LOCK_MS, sweepEveryMs: env.SWEEP_EVERY_MS, notifyAhead: env.NOTIFY_AHEAD });
       const runtime = jobs;
       closers.unshift(() => runtime.close());
     }

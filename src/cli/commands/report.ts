@@ -1,7 +1,7 @@
 // ssj report summary|overdue|referrals|department|inspectors: the reports of docs/reports.md
 // as JSON, CSV (UTF-8 with BOM) or XLSX, to stdout or --out FILE; plus `ssj round publish ID`
 // and `ssj import findings FILE`, added to those groups.
-import { createWriteStream } from "node:fs";
+import fs, { createWriteStream } from "node:fs";
 import path from "node:path";
 import { PassThrough, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
@@ -19,7 +19,6 @@ import { publishRound } from "../../services/rounds/publication";
 import { withDatabase, type CliContext } from "../context";
 import { parseInput } from "../parse";
 import { isRefusal, refusalLines } from "./import";
-import fs from "node:fs";
 
 interface OutputOptions {
   format?: string;

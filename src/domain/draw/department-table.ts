@@ -1,30 +1,36 @@
-// Departments as the draw reads them: id, stratum and eligibility, in id order, held in
-// typed arrays so a province (5 million rows) costs a few bytes per row. Built row by row
-// from in-memory objects (runDraw) or from a JSON Lines stream (verify) alike.
+// Departments as the draw reads them: stratum and eligibility per row, in id order. A
+// province has 5 million rows, so a row costs two bytes (one packed code) and a stratum's
+// pool is not materialized: position p of a pool is found through per-block counts. The
+// draw reads ~50,000 positions; a table of row indices would be 20 MB more per draw, and
+// such off-heap memory is what calls full garbage collections over the whole snapshot.
+// Built row by row from in-memory objects (runDraw) or a JSON Lines stream (verify) alike.
 import { minusDays } from "./dates";
 import type { DepartmentSkipReason, Params } from "./types";
 
-/** Eligibility codes held per row; 0 is eligible. docs/draw-algorithm.md §7.1. */
+/** Eligibility codes held per row; 0 is eligible. docs/draw-algorithm.md §8.1. */
 export const DEPARTMENT_REASONS: readonly (DepartmentSkipReason | null)[] = [null, "inactive", "inspected-within-days", "inspected-this-year"];
 
 export interface DepartmentTable {
   readonly count: number;
   /** The id of a row (rows are in id order). */
   idOf(row: number): string;
-  /** Index of the stratum (params order), -1 when no stratum's tags all match. */
-  readonly stratumOf: Int32Array;
-  /** Index into DEPARTMENT_REASONS. */
-  readonly reasonOf: Uint8Array;
-  /** Per stratum: row indices of its departments, in id order. */
-  readonly pools: readonly Int32Array[];
+  /** Per stratum (params order): how many departments it holds (the pool size). */
+  readonly poolSizes: readonly number[];
   /** Per stratum: how many of its departments are eligible (e). */
   readonly eligible: readonly number[];
+  /** The row at `position` of stratum `s`'s pool (its departments in id order). */
+  rowAt(s: number, position: number): number;
+  /** Index into DEPARTMENT_REASONS. */
+  reasonOf(row: number): number;
 }
+
+// code = (stratum + 1) << 2 | reason; 0 … 3: in no stratum.
+const REASON_BITS = 2;
+const REASON_MASK = 3;
 
 export class DepartmentTableBuilder {
   private rows = 0;
-  private stratumOf: Int32Array;
-  private reasonOf: Uint8Array;
+  private codes: Uint16Array;
   private readonly stratumByTags = new Map<string, number>();
   private readonly poolSizes: number[];
   private readonly eligible: number[];
@@ -35,8 +41,7 @@ export class DepartmentTableBuilder {
     private readonly params: Params,
     capacity = 1024,
   ) {
-    this.stratumOf = new Int32Array(Math.max(capacity, 16));
-    this.reasonOf = new Uint8Array(Math.max(capacity, 16));
+    this.codes = new Uint16Array(Math.max(capacity, 16));
     this.poolSizes = params.strata.map(() => 0);
     this.eligible = params.strata.map(() => 0);
     const days = params.exclusions.inspectedWithinDays;
@@ -61,10 +66,9 @@ export class DepartmentTableBuilder {
 
   addToStratum(stratum: number, active: boolean, lastInspectedOn: string | null): void {
     const row = this.rows++;
-    if (row === this.stratumOf.length) this.grow();
+    if (row === this.codes.length) this.grow();
     const reason = this.reasonFor(active, lastInspectedOn);
-    this.stratumOf[row] = stratum;
-    this.reasonOf[row] = reason;
+    this.codes[row] = ((stratum + 1) << REASON_BITS) | reason;
     if (stratum >= 0) {
       this.poolSizes[stratum] = (this.poolSizes[stratum] as number) + 1;
       if (reason === 0) this.eligible[stratum] = (this.eligible[stratum] as number) + 1;
@@ -73,23 +77,7 @@ export class DepartmentTableBuilder {
 
   /** `idOf` reads ids from wherever the caller keeps them: copying 5 million is not needed. */
   finish(idOf: (row: number) => string): DepartmentTable {
-    const count = this.rows;
-    const pools = this.poolSizes.map((size) => new Int32Array(size));
-    const filled = this.poolSizes.map(() => 0);
-    for (let row = 0; row < count; row++) {
-      const s = this.stratumOf[row] as number;
-      if (s < 0) continue;
-      (pools[s] as Int32Array)[filled[s] as number] = row;
-      filled[s] = (filled[s] as number) + 1;
-    }
-    return {
-      count,
-      idOf,
-      stratumOf: this.stratumOf.subarray(0, count),
-      reasonOf: this.reasonOf.subarray(0, count),
-      pools,
-      eligible: [...this.eligible],
-    };
+    return new PackedDepartmentTable(this.codes.subarray(0, this.rows), [...this.poolSizes], [...this.eligible], idOf);
   }
 
   // DESIGN.md: ssj-draw/1 inputs — inactive ones are ineligible; exclusions by last inspection.
@@ -103,16 +91,67 @@ export class DepartmentTableBuilder {
   }
 
   private grow(): void {
-    const stratumOf = new Int32Array(this.stratumOf.length * 2);
-    stratumOf.set(this.stratumOf);
-    this.stratumOf = stratumOf;
-    const reasonOf = new Uint8Array(this.reasonOf.length * 2);
-    reasonOf.set(this.reasonOf);
-    this.reasonOf = reasonOf;
+    const codes = new Uint16Array(this.codes.length * 2);
+    codes.set(this.codes);
+    this.codes = codes;
   }
 }
 
 /** DESIGN.md: a department belongs to the first stratum, in params order, whose tags it all has. */
 export function stratumIndexOf(params: Params, tags: readonly string[]): number {
   return params.strata.findIndex((s) => s.allOf.every((t) => tags.includes(t)));
+}
+
+class PackedDepartmentTable implements DepartmentTable {
+  readonly count: number;
+  private readonly blockSize: number;
+  /** before[s][b]: rows of stratum s in the blocks before block b. */
+  private readonly before: Int32Array[];
+
+  constructor(
+    private readonly codes: Uint16Array,
+    readonly poolSizes: readonly number[],
+    readonly eligible: readonly number[],
+    readonly idOf: (row: number) => string,
+  ) {
+    this.count = codes.length;
+    const strata = poolSizes.length;
+    // Counts stay under ~1M entries whatever the number of strata; a lookup scans one block.
+    this.blockSize = Math.max(256, Math.ceil((this.count * strata) / (1 << 20)));
+    const blocks = Math.ceil(this.count / this.blockSize);
+    this.before = poolSizes.map(() => new Int32Array(blocks + 1));
+    const running = new Int32Array(strata);
+    for (let b = 0; b < blocks; b++) {
+      for (let s = 0; s < strata; s++) (this.before[s] as Int32Array)[b] = running[s] as number;
+      const end = Math.min(this.count, (b + 1) * this.blockSize);
+      for (let row = b * this.blockSize; row < end; row++) {
+        const s = ((codes[row] as number) >> REASON_BITS) - 1;
+        if (s >= 0) running[s] = (running[s] as number) + 1;
+      }
+    }
+    for (let s = 0; s < strata; s++) (this.before[s] as Int32Array)[blocks] = running[s] as number;
+  }
+
+  rowAt(s: number, position: number): number {
+    const before = this.before[s];
+    if (before === undefined || position < 0 || position >= (this.poolSizes[s] as number)) throw new RangeError(`no position ${position} in stratum ${s}`);
+    // The last block whose rows of s before it are ≤ position holds the row.
+    let lo = 0;
+    let hi = before.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((before[mid] as number) <= position) lo = mid;
+      else hi = mid - 1;
+    }
+    let remaining = position - (before[lo] as number);
+    const code = s + 1;
+    for (let row = lo * this.blockSize; row < this.count; row++) {
+      if ((this.codes[row] as number) >> REASON_BITS === code && remaining-- === 0) return row;
+    }
+    throw new RangeError(`stratum ${s} has no position ${position}`);
+  }
+
+  reasonOf(row: number): number {
+    return (this.codes[row] as number) & REASON_MASK;
+  }
 }

@@ -9,7 +9,6 @@ import { Walk } from "./walk";
 export function drawDepartments(params: Params, table: DepartmentTable, masterSeed: string): { strata: StratumResult[]; notes: DrawNote[] } {
   const notes: DrawNote[] = [];
   const strata = params.strata.map((spec, s): StratumResult => {
-    const pool = table.pools[s] as Int32Array;
     const eligible = table.eligible[s] as number;
     const k = stratumSize(spec, eligible);
     if (k > eligible) {
@@ -21,11 +20,11 @@ export function drawDepartments(params: Params, table: DepartmentTable, masterSe
     }
     if (eligible === 0) notes.push({ code: "stratum-empty", stratum: spec.name });
     const result: StratumResult = { name: spec.name, eligible, k, drawn: [], skipped: [] };
-    const walk = new Walk(pool.length, drawRng(masterSeed, "departments:" + spec.name));
+    const walk = new Walk(table.poolSizes[s] as number, drawRng(masterSeed, "departments:" + spec.name));
     while (result.drawn.length < k) {
       // k ≤ e, so the walk meets k eligible departments before it runs out.
-      const row = pool[walk.next()] as number;
-      const reason = DEPARTMENT_REASONS[table.reasonOf[row] as number] ?? null;
+      const row = table.rowAt(s, walk.next());
+      const reason = DEPARTMENT_REASONS[table.reasonOf(row)] ?? null;
       const id = table.idOf(row);
       if (reason === null) result.drawn.push(id);
       else result.skipped.push({ departmentId: id, reason });

@@ -20,6 +20,6 @@ export function eligibleCounts(params: Params | unknown, snapshot: Snapshot): St
   return valid.strata.map((spec, s) => {
     const eligible = table.eligible[s] as number;
     const k = stratumSize(spec, eligible);
-    return { name: spec.name, departments: (table.pools[s] as Int32Array).length, eligible, k, satisfiable: k <= eligible };
+    return { name: spec.name, departments: table.poolSizes[s] as number, eligible, k, satisfiable: k <= eligible };
   });
 }

@@ -61,10 +61,13 @@ function tagsSortedOnce(): (d: Department) => boolean {
 }
 
 function normalizeHistory(rows: readonly HistoryEntry[]): readonly HistoryEntry[] {
+  let canonical = true;
   rows.forEach((row, n) => {
     const problem = historyProblem(row);
     if (problem !== null) throw new DrawInputError(`snapshot.history[${n}]: ${problem}`);
+    if (canonical && n > 0 && compareHistory(rows[n - 1] as HistoryEntry, row) >= 0) canonical = false;
   });
+  if (canonical) return rows;
   const sorted = [...rows].sort(compareHistory);
   for (let n = 1; n < sorted.length; n++) {
     if (compareHistory(sorted[n - 1] as HistoryEntry, sorted[n] as HistoryEntry) === 0) {

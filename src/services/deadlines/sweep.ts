@@ -34,11 +34,20 @@ interface DueRow {
   dueOn: string | null;
 }
 
-/** `batchSize` counts findings: all of a finding's due rows go in the same batch. */
-export async function sweepDueLedger(db: Db, policy: Policy, batchSize = 1000): Promise<SweepResult> {
+export interface SweepOptions {
+  /** Findings per batch (transaction): all of a finding's due rows go in the same batch. */
+  batchSize?: number;
+  /** Called after each batch committed, with the outbox rows it wrote (to wake their deliveries at once). */
+  afterBatch?: (outboxIds: string[]) => Promise<unknown>;
+}
+
+export async function sweepDueLedger(db: Db, policy: Policy, options: SweepOptions | number = {}): Promise<SweepResult> {
+  const { batchSize = 1000, afterBatch } = typeof options === "number" ? { batchSize: options } : options;
   const total: SweepResult = { findings: 0, sent: 0, skipped: 0, cancelled: 0, deliveries: 0 };
   for (;;) {
-    const result = await db.transaction((tx) => sweepBatch(tx, policy, batchSize));
+    const outboxIds: string[] = [];
+    const result = await db.transaction((tx) => sweepBatch(tx, policy, batchSize, outboxIds));
+    if (afterBatch && outboxIds.length > 0) await afterBatch(outboxIds);
     total.sent += result.sent;
     total.skipped += result.skipped;
     total.cancelled += result.cancelled;
@@ -48,7 +57,7 @@ export async function sweepDueLedger(db: Db, policy: Policy, batchSize = 1000): 
   }
 }
 
-async function sweepBatch(tx: Db, policy: Policy, batchSize: number): Promise<SweepResult> {
+async function sweepBatch(tx: Db, policy: Policy, batchSize: number, outboxIds: string[]): Promise<SweepResult> {
   // Whole findings at a time, locked (the lifecycle commands lock the same row), so the
   // no-burst rule sees all of a finding's due rows, and concurrent sweeps share nothing.
   const due = await queryRows<{ id: string }>(
@@ -109,7 +118,8 @@ async function sweepBatch(tx: Db, policy: Policy, batchSize: number): Promise<Sw
   }
 
   for (let i = 0; i < deliveries.length; i += 1000) {
-    await tx.insert(notificationOutbox).values(deliveries.slice(i, i + 1000)).onConflictDoNothing();
+    const inserted = await tx.insert(notificationOutbox).values(deliveries.slice(i, i + 1000)).onConflictDoNothing().returning({ id: notificationOutbox.id });
+    outboxIds.push(...inserted.map((row) => row.id));
   }
   for (const status of ["sent", "skipped", "cancelled"] as const) {
     const byOutcome = new Map<string | null, string[]>();

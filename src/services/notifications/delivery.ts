@@ -80,19 +80,33 @@ export async function deliverNotification(deps: DeliveryDeps, outboxId: string, 
 
 /** Ids of pending notifications that are due and not held by a delivery in flight, oldest first. */
 export async function dueNotificationIds(db: Db, limit = 1000): Promise<string[]> {
-  const rows = await db
-    .select({ id: notificationOutbox.id })
+  return (await dueNotificationPage(db, { limit })).map((row) => row.id);
+}
+
+export interface DuePosition {
+  dueAt: Date;
+  id: string;
+}
+
+/**
+ * One page of the due, unheld pending notifications in (due_at, id) order, after `after`: the
+ * relay walks every due row this way, however many fell due together.
+ */
+export async function dueNotificationPage(db: Db, options: { after?: DuePosition; limit: number }): Promise<DuePosition[]> {
+  const { after, limit } = options;
+  return db
+    .select({ id: notificationOutbox.id, dueAt: notificationOutbox.dueAt })
     .from(notificationOutbox)
     .where(
       and(
         eq(notificationOutbox.status, "pending"),
         lte(notificationOutbox.dueAt, sql`now()`),
         sql`(${notificationOutbox.claimedUntil} is null or ${notificationOutbox.claimedUntil} < now())`,
+        after ? sql`(${notificationOutbox.dueAt}, ${notificationOutbox.id}) > (${after.dueAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
       ),
     )
-    .orderBy(notificationOutbox.dueAt)
+    .orderBy(notificationOutbox.dueAt, notificationOutbox.id)
     .limit(limit);
-  return rows.map((r) => r.id);
 }
 
 const channelSenders: Record<string, ChannelSend> = {

@@ -93,8 +93,11 @@ export interface SnapshotVisitor {
 
 export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, visit: SnapshotVisitor): Promise<void> {
   const inScope = (column: SQL) => sql`${column} in (select o.id from organizations o where o.path = ${scope.orgPath} or o.path like ${`${scope.orgPath}/%`})`;
-  await stream<{ id: string; tags: string[]; active: boolean; last: string | null }>(
-    sql`select d.code as id, d.tags, d.active,
+  // Tags arrive as JSON text rather than a text[] for the driver to parse row by row: a
+  // province has millions of departments and a handful of tag sets (internTags).
+  const tagsOf = internTags();
+  await stream<{ id: string; tags: string; active: boolean; last: string | null }>(
+    sql`select d.code as id, array_to_json(d.tags)::text as tags, d.active,
           greatest(d.last_inspected_on, li.last_on)::text as last
         from departments d
         left join (select i.department_id, max(i.starts_on) as last_on from inspections i
@@ -104,7 +107,7 @@ export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, vi
         order by d.code collate "C"`,
     async (rows) => {
       for (const row of rows) {
-        const stored = visit.department({ id: row.id, tags: canonical(row.tags), active: row.active, lastInspectedOn: row.last });
+        const stored = visit.department({ id: row.id, tags: tagsOf(row.tags), active: row.active, lastInspectedOn: row.last });
         if (stored) await stored;
       }
     },
@@ -159,8 +162,13 @@ export async function storeSnapshot(tx: Db, stream: RowStream, scope: SnapshotSc
   const departments = new SnapshotListWriter(tx);
   const inspectors = new SnapshotListWriter(tx);
   const history = new SnapshotListWriter(tx);
+  const tagsJson = new WeakMap<readonly string[], string>(); // rows share interned tag arrays
   await streamSnapshot(stream, scope, {
-    department: (d) => departments.add(departmentLine(d)),
+    department: (d) => {
+      let json = tagsJson.get(d.tags);
+      if (json === undefined) tagsJson.set(d.tags, (json = JSON.stringify(d.tags)));
+      return departments.add(departmentLine(d, json));
+    },
     inspector: (i) => inspectors.add(inspectorLine(i)),
     history: (h) => history.add(historyLine(h)),
   });
@@ -177,6 +185,23 @@ export async function loadSnapshot(stream: RowStream, scope: SnapshotScope): Pro
     history: (h) => void snapshot.history.push(h),
   });
   return snapshot;
+}
+
+/**
+ * Each distinct tags JSON is parsed and made canonical once; its rows share the one
+ * (read-only) array. The cache is bounded: a registry of unique tag sets only re-parses.
+ */
+function internTags(): (json: string) => string[] {
+  const seen = new Map<string, string[]>();
+  return (json) => {
+    let tags = seen.get(json);
+    if (tags === undefined) {
+      tags = canonical(JSON.parse(json) as string[]);
+      if (seen.size >= 4096) seen.clear();
+      seen.set(json, tags);
+    }
+    return tags;
+  };
 }
 
 function canonical(values: string[]): string[] {
