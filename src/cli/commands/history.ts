@@ -1,12 +1,7 @@
 // ssj import history FILE: past rounds from CSV or XLSX (docs/history.md).
-import fs from "node:fs";
-import path from "node:path";
 import type { Command } from "commander";
-import { BadRequestError, CliExit } from "../../errors";
 import { importHistory, type HistorySummary } from "../../services/history/history-service";
-import { resolveOrg } from "../../services/orgs/org-service";
-import { withDatabase } from "../context";
-import { isRefusal, refusalLines } from "./import";
+import { runFileImport } from "./import";
 
 /** Adds `history <file>` to the `ssj import` group. */
 export function registerHistoryImport(importCommand: Command): void {
@@ -17,27 +12,8 @@ export function registerHistoryImport(importCommand: Command): void {
     .action((file: string, options: { org?: string }) => runHistoryImport(file, options));
 }
 
-async function runHistoryImport(file: string, options: { org?: string }): Promise<void> {
-  if (file !== "-") {
-    try {
-      fs.accessSync(file, fs.constants.R_OK);
-    } catch {
-      throw new CliExit(2, `cannot read ${file}`);
-    }
-  }
-  const stream = file === "-" ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  try {
-    await withDatabase(async ({ database, operator }) => {
-      const org = await resolveOrg(database.db, operator, options.org);
-      const summary = await importHistory(database, operator, org, { stream, filename: file === "-" ? undefined : path.basename(file) });
-      process.stdout.write(`${describeHistory(summary, org.code)}\n`);
-    });
-  } catch (error) {
-    if (error instanceof BadRequestError && isRefusal(error.details)) throw new CliExit(1, error.message, refusalLines(error.details));
-    throw error;
-  } finally {
-    if (stream !== process.stdin) stream.destroy();
-  }
+function runHistoryImport(file: string, options: { org?: string }): Promise<void> {
+  return runFileImport(file, options.org, async (database, operator, org, source) => describeHistory(await importHistory(database, operator, org, source), org.code));
 }
 
 export function describeHistory(summary: HistorySummary, orgCode: string): string {

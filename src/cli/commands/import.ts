@@ -5,7 +5,9 @@ import type { Command } from "commander";
 import { BadRequestError, CliExit } from "../../errors";
 import { importRegistry } from "../../services/imports/import-service";
 import { importKinds, type ImportKind, type ImportPhase, type ImportRefusal, type ImportSummary } from "../../services/imports/import-types";
-import { resolveOrg } from "../../services/orgs/org-service";
+import { resolveOrg, type Organization } from "../../services/orgs/org-service";
+import type { Principal } from "../../services/scope";
+import type { Database } from "../../db/client";
 import { withDatabase } from "../context";
 import { registerHistoryImport } from "./history";
 
@@ -31,21 +33,29 @@ export function register(program: Command): void {
   registerHistoryImport(command);
 }
 
-async function runImport(kind: ImportKind, file: string, options: ImportCommandOptions): Promise<void> {
-  const stream = file === "-" ? process.stdin : openFile(file);
+function runImport(kind: ImportKind, file: string, options: ImportCommandOptions): Promise<void> {
   const progress = terminalProgress(process.stderr);
+  return runFileImport(file, options.org, async (database, operator, org, source) => {
+    const summary = await importRegistry(database, operator, org, kind, source, { deactivateMissing: options.deactivateMissing === true, onProgress: progress.update });
+    progress.done();
+    return describeSummary(summary, org.code);
+  }).finally(progress.done);
+}
+
+type FileImport = (database: Database, operator: Principal, org: Organization, source: { stream: NodeJS.ReadableStream; filename?: string }) => Promise<string>;
+
+/**
+ * The frame of every `ssj import …`: the file (or - for stdin) as a stream, the organization,
+ * the summary line on success, and on refusal exit 1 with the bad rows listed below the reason.
+ */
+export async function runFileImport(file: string, orgCode: string | undefined, load: FileImport): Promise<void> {
+  const stream = file === "-" ? process.stdin : openFile(file);
   try {
     await withDatabase(async ({ database, operator }) => {
-      const org = await resolveOrg(database.db, operator, options.org);
-      const summary = await importRegistry(database, operator, org, kind, { stream, filename: file === "-" ? undefined : path.basename(file) }, {
-        deactivateMissing: options.deactivateMissing === true,
-        onProgress: progress.update,
-      });
-      progress.done();
-      process.stdout.write(`${describeSummary(summary, org.code)}\n`);
+      const org = await resolveOrg(database.db, operator, orgCode);
+      process.stdout.write(`${await load(database, operator, org, { stream, filename: file === "-" ? undefined : path.basename(file) })}\n`);
     });
   } catch (error) {
-    progress.done();
     if (error instanceof BadRequestError && isRefusal(error.details)) throw new CliExit(1, error.message, refusalLines(error.details));
     throw error;
   } finally {

@@ -1,14 +1,12 @@
 // ssj report summary|overdue|referrals|department|inspectors: the reports of docs/reports.md
 // as JSON, CSV (UTF-8 with BOM) or XLSX, to stdout or --out FILE; plus `ssj round publish ID`
 // and `ssj import findings FILE`, added to those groups.
-import fs, { createWriteStream } from "node:fs";
-import path from "node:path";
+import { createWriteStream } from "node:fs";
 import { PassThrough, type Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { Command } from "commander";
 import { BadRequestError, CliExit } from "../../errors";
 import { importPastFindings, type PastFindingSummary } from "../../services/history/past-findings-service";
-import { resolveOrg } from "../../services/orgs/org-service";
 import { departmentDossier } from "../../services/reports/dossier";
 import { checkExport, renderReport } from "../../services/reports/export/render";
 import { exportFormats, isoDate, pageQuerySchema, type ExportFormat, type Report } from "../../services/reports/report-types";
@@ -18,7 +16,7 @@ import { overdueReport, referralsReport } from "../../services/reports/worklists
 import { publishRound } from "../../services/rounds/publication";
 import { withDatabase, type CliContext } from "../context";
 import { parseInput } from "../parse";
-import { isRefusal, refusalLines } from "./import";
+import { runFileImport } from "./import";
 
 interface OutputOptions {
   format?: string;
@@ -116,27 +114,8 @@ async function runReport(options: OutputOptions, build: (context: CliContext) =>
   });
 }
 
-async function runFindingsImport(file: string, options: { org?: string }): Promise<void> {
-  if (file !== "-") {
-    try {
-      fs.accessSync(file, fs.constants.R_OK);
-    } catch {
-      throw new CliExit(2, `cannot read ${file}`);
-    }
-  }
-  const stream = file === "-" ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  try {
-    await withDatabase(async ({ database, operator }) => {
-      const org = await resolveOrg(database.db, operator, options.org);
-      const summary = await importPastFindings(database, operator, org, { stream, filename: file === "-" ? undefined : path.basename(file) });
-      process.stdout.write(`${describeFindingsImport(summary, org.code)}\n`);
-    });
-  } catch (error) {
-    if (error instanceof BadRequestError && isRefusal(error.details)) throw new CliExit(1, error.message, refusalLines(error.details));
-    throw error;
-  } finally {
-    if (stream !== process.stdin) stream.destroy();
-  }
+function runFindingsImport(file: string, options: { org?: string }): Promise<void> {
+  return runFileImport(file, options.org, async (database, operator, org, source) => describeFindingsImport(await importPastFindings(database, operator, org, source), org.code));
 }
 
 export function describeFindingsImport(summary: PastFindingSummary, orgCode: string): string {

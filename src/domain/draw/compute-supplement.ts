@@ -1,4 +1,4 @@
-// docs/draw-algorithm.md §9 — one seat, drawn from the inspectors who hold every role the
+// docs/draw-algorithm.md §10.2 — one seat, drawn from the inspectors who hold every role the
 // team now lacks, with rng("supplement:" + departmentId + ":" + n).
 import { DrawConstraintError, DrawInputError } from "./errors";
 import { InspectorPool } from "./inspector-pool";

@@ -1,4 +1,4 @@
-// Shapes of the record's own fields (docs/draw-algorithm.md §8).
+// Shapes of the record's own fields (docs/draw-algorithm.md §9).
 
 export const ENGINE_VERSION = "shuangsuiji 0.1.0";
 

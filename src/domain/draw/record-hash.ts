@@ -1,4 +1,4 @@
-// docs/draw-algorithm.md §8: recordHash covers every other field, with the snapshot taken
+// docs/draw-algorithm.md §4: recordHash covers every other field, with the snapshot taken
 // as its fingerprints, so a record hashes the same whether its snapshot is inline or beside it.
 import { jcs } from "./canonical-json";
 import { sha256hex } from "./sha256";

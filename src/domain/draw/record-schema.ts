@@ -1,4 +1,4 @@
-// The envelope of a record as verify reads it (docs/draw-algorithm.md §8). Snapshot rows and
+// The envelope of a record as verify reads it (docs/draw-algorithm.md §9). Snapshot rows and
 // the result are checked by the draw itself, not here: a wrong value there is a failed
 // check (exit 1), while a record that does not have this shape is malformed (exit 2).
 import { z } from "zod";

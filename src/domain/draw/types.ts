@@ -1,4 +1,4 @@
-// The shapes of ssj-draw/1 (docs/draw-algorithm.md §2–§6). Everything here is plain JSON
+// The shapes of ssj-draw/1 (docs/draw-algorithm.md §2–§10). Everything here is plain JSON
 // data, so a record can be written, read back and verified by another implementation.
 
 export const DRAW_ALGORITHM = "ssj-draw/1";
@@ -128,7 +128,7 @@ export interface DrawResult {
   notes: DrawNote[];
 }
 
-/** What a supplementary draw starts from (docs/draw-algorithm.md §9). */
+/** What a supplementary draw starts from (docs/draw-algorithm.md §10.2). */
 export interface SupplementBasis {
   originalResultHash: string;
   departmentId: string;

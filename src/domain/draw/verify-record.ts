@@ -1,4 +1,4 @@
-// docs/draw-algorithm.md §10: recompute a record offline and name the first check that
+// docs/draw-algorithm.md §11: recompute a record offline and name the first check that
 // fails, in the spec's order. Records in files are read by the caller (it streams the
 // JSON Lines through snapshot-lines.ts) and joined here at verifyPrepared.
 import { jcs } from "./canonical-json";

@@ -7,11 +7,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/client";
 import { departments, inspectionMembers, inspections, inspectors, rounds } from "../../db/schema";
-import { BadRequestError, ForbiddenError } from "../../errors";
+import { BadRequestError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
-import { mapHeaders } from "../imports/import-columns";
-import { openImportFile } from "../imports/import-reader";
-import { BadRowList, isBlank, nextNonBlank } from "../imports/import-service";
+import { assertMayImport, BadRowList, readImportRows } from "../imports/import-service";
 import type { BadRow, ImportSource } from "../imports/import-types";
 import type { Organization } from "../orgs/org-service";
 import { actorCode } from "../rounds/actor-code";
@@ -41,31 +39,11 @@ export interface HistorySummary extends HistoryCounts {
 const HISTORY_LOCK_KEY = 73_241_004;
 
 export async function importHistory(database: Database, principal: Principal, org: Organization, source: ImportSource): Promise<HistorySummary> {
-  if (!["operator", "admin", "supervisor"].includes(principal.role)) throw new ForbiddenError("only an admin or a supervisor may import history");
-  const scope = principal.orgPath;
-  if (scope !== null && org.path !== scope && !org.path.startsWith(`${scope}/`)) throw new ForbiddenError(`organization ${org.code} is outside your organization`);
-  const file = await openImportFile(source);
-  const records = file.records[Symbol.asyncIterator]();
-  const header = await nextNonBlank(records);
-  if (!header) throw new BadRequestError("history import refused: the file is empty (the first row must name the columns)");
-  const mapping = mapHeaders(historyColumns, header.cells);
-  if (!mapping.ok) throw new BadRequestError(`history import refused: ${mapping.message}`);
-  const bad = new BadRowList();
-  const parsed: HistoryRow[] = [];
-  let rows = 0;
-  for (;;) {
-    const next = await records.next();
-    if (next.done) break;
-    if (isBlank(next.value.cells)) continue;
-    rows++;
-    const result = parseHistoryRow(mapping.positions, next.value.row, next.value.cells);
-    if (result.ok) parsed.push(result.value);
-    else bad.add({ row: next.value.row, ...(result.code === undefined ? {} : { code: result.code }), message: result.messages.join("; ") });
-  }
-  if (rows === 0) throw new BadRequestError("history import refused: the file has no data rows");
+  assertMayImport(principal, org, "history");
+  const file = await readImportRows(source, historyColumns, parseHistoryRow, "history");
   return database.db.transaction(async (tx) => {
-    const counts = await loadHistory(tx, principal, org, parsed, bad);
-    const summary: HistorySummary = { format: file.format, encoding: file.encoding, rows, ...counts, sha256: file.sha256() };
+    const counts = await loadHistory(tx, principal, org, file.parsed, file.bad);
+    const summary: HistorySummary = { format: file.format, encoding: file.encoding, rows: file.rows, ...counts, sha256: file.sha256() };
     await appendAudit(tx, { actor: principal.actor, action: "history.import", subject: `org:${org.code}`, orgId: org.id, payload: { ...summary, filename: source.filename ?? null } });
     return summary;
   });

@@ -10,12 +10,10 @@ import { queryRows, type Database, type Db } from "../../db/client";
 import { departments, findingDeadlines, findings, inspectionItems, inspections, rectificationReports, rounds } from "../../db/schema";
 import { addDays, type WorkingCalendar } from "../../domain/calendar";
 import { shanghaiInstant } from "../../domain/deadlines/plan";
-import { BadRequestError, ForbiddenError } from "../../errors";
+import { BadRequestError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
 import { loadCalendar } from "../calendar/calendar-service";
-import { mapHeaders } from "../imports/import-columns";
-import { openImportFile } from "../imports/import-reader";
-import { BadRowList, isBlank, nextNonBlank } from "../imports/import-service";
+import { assertMayImport, BadRowList, readImportRows } from "../imports/import-service";
 import type { BadRow, ImportSource } from "../imports/import-types";
 import type { Organization } from "../orgs/org-service";
 import { actorCode } from "../rounds/actor-code";
@@ -46,31 +44,11 @@ const PAST_FINDINGS_LOCK_KEY = 73_241_006;
 const IMPORTED_REPORT = "(历史导入)整改已完成并销号";
 
 export async function importPastFindings(database: Database, principal: Principal, org: Organization, source: ImportSource): Promise<PastFindingSummary> {
-  if (!["operator", "admin", "supervisor"].includes(principal.role)) throw new ForbiddenError("only an admin or a supervisor may import past findings");
-  const scope = principal.orgPath;
-  if (scope !== null && org.path !== scope && !org.path.startsWith(`${scope}/`)) throw new ForbiddenError(`organization ${org.code} is outside your organization`);
-  const file = await openImportFile(source);
-  const records = file.records[Symbol.asyncIterator]();
-  const header = await nextNonBlank(records);
-  if (!header) throw new BadRequestError("past findings import refused: the file is empty (the first row must name the columns)");
-  const mapping = mapHeaders(pastFindingColumns, header.cells);
-  if (!mapping.ok) throw new BadRequestError(`past findings import refused: ${mapping.message}`);
-  const bad = new BadRowList();
-  const parsed: PastFindingRow[] = [];
-  let rows = 0;
-  for (;;) {
-    const next = await records.next();
-    if (next.done) break;
-    if (isBlank(next.value.cells)) continue;
-    rows++;
-    const result = parsePastFindingRow(mapping.positions, next.value.row, next.value.cells);
-    if (result.ok) parsed.push(result.value);
-    else bad.add({ row: next.value.row, ...(result.code === undefined ? {} : { code: result.code }), message: result.messages.join("; ") });
-  }
-  if (rows === 0) throw new BadRequestError("past findings import refused: the file has no data rows");
+  assertMayImport(principal, org, "past findings");
+  const file = await readImportRows(source, pastFindingColumns, parsePastFindingRow, "past findings");
   return database.db.transaction(async (tx) => {
-    const counts = await loadPastFindings(tx, principal, org, parsed, bad);
-    const summary: PastFindingSummary = { format: file.format, encoding: file.encoding, rows, ...counts, sha256: file.sha256() };
+    const counts = await loadPastFindings(tx, principal, org, file.parsed, file.bad);
+    const summary: PastFindingSummary = { format: file.format, encoding: file.encoding, rows: file.rows, ...counts, sha256: file.sha256() };
     await appendAudit(tx, { actor: principal.actor, action: "findings.import", subject: `org:${org.code}`, orgId: org.id, payload: { ...summary, filename: source.filename ?? null } });
     return summary;
   });

@@ -108,8 +108,8 @@ export async function importRegistry(
 }
 
 /** Who may import: the registry keepers, into an organization of their subtree. */
-function assertMayImport(principal: Principal, org: Organization): void {
-  if (!["operator", "admin", "supervisor"].includes(principal.role)) throw new ForbiddenError("only an admin or a supervisor may import the registries");
+export function assertMayImport(principal: Principal, org: Organization, what = "the registries"): void {
+  if (!["operator", "admin", "supervisor"].includes(principal.role)) throw new ForbiddenError(`only an admin or a supervisor may import ${what}`);
   const scope = principal.orgPath;
   if (scope !== null && org.path !== scope && !org.path.startsWith(`${scope}/`)) throw new ForbiddenError(`organization ${org.code} is outside your organization`);
 }
@@ -200,4 +200,47 @@ function throttledProgress(onProgress: ImportOptions["onProgress"]): (rows: numb
     last = now;
     onProgress(rows, phase);
   };
+}
+
+export interface ReadRows<T> {
+  format: "csv" | "xlsx";
+  encoding: "utf-8" | "gb18030" | null;
+  /** Data rows read (blank rows not counted). */
+  rows: number;
+  parsed: T[];
+  bad: BadRowList;
+  sha256(): string;
+}
+
+/**
+ * Reads a whole file of `what` (history, past findings) into parsed rows, collecting the bad
+ * ones; refuses an empty file or one without the required columns. For files whose rows are
+ * checked against each other before anything is written.
+ */
+export async function readImportRows<F extends string, T>(
+  source: ImportSource,
+  columns: readonly ColumnSpec<F>[],
+  parseRow: (positions: ReadonlyMap<F, number>, row: number, cells: readonly string[]) => RowResult<T>,
+  what: string,
+): Promise<ReadRows<T>> {
+  const file = await openImportFile(source);
+  const records = file.records[Symbol.asyncIterator]();
+  const header = await nextNonBlank(records);
+  if (!header) throw new BadRequestError(`${what} import refused: the file is empty (the first row must name the columns)`);
+  const mapping = mapHeaders(columns, header.cells);
+  if (!mapping.ok) throw new BadRequestError(`${what} import refused: ${mapping.message}`);
+  const bad = new BadRowList();
+  const parsed: T[] = [];
+  let rows = 0;
+  for (;;) {
+    const next = await records.next();
+    if (next.done) break;
+    if (isBlank(next.value.cells)) continue;
+    rows++;
+    const result = parseRow(mapping.positions, next.value.row, next.value.cells);
+    if (result.ok) parsed.push(result.value);
+    else bad.add({ row: next.value.row, ...(result.code === undefined ? {} : { code: result.code }), message: result.messages.join("; ") });
+  }
+  if (rows === 0) throw new BadRequestError(`${what} import refused: the file has no data rows`);
+  return { format: file.format, encoding: file.encoding, rows, parsed, bad, sha256: file.sha256 };
 }

@@ -1,4 +1,4 @@
-// A record on disk (docs/draw-algorithm.md §5, §8): either one JSON file with the snapshot
+// A record on disk (docs/draw-algorithm.md §5, §9): either one JSON file with the snapshot
 // inline, or a folder with record.json and the snapshot's JSON Lines files, each named by
 // its hash (`<hash>.jsonl`, exactly the bytes that hash), streamed in both directions.
 import { closeSync, openSync, writeSync } from "node:fs";
