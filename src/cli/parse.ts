@@ -1,4 +1,5 @@
 // Validates CLI input with the same zod schemas the API uses; the first problem becomes the message.
+import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import { BadRequestError } from "../errors";
 
@@ -13,4 +14,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 export function listOption(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   return value.split(/[,;，、\s]+/).filter(Boolean);
+}
+
+/** A JSON file given on the command line (a round file, a plan file). */
+export async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new BadRequestError(`cannot read ${file}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadRequestError(`${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

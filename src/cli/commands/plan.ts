@@ -1,12 +1,10 @@
 // ssj plan add | list | deactivate: plans of scheduled rounds (docs/scheduled-rounds.md).
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { BadRequestError } from "../../errors";
 import { resolveOrg } from "../../services/orgs/org-service";
 import { createPlan, deactivatePlan, listPlans } from "../../services/plans/plan-service";
 import { planInputSchema } from "../../services/plans/plan-types";
 import { withDatabase } from "../context";
-import { parseInput } from "../parse";
+import { parseInput, readJsonFile } from "../parse";
 
 export function register(program: Command): void {
   const plan = program.command("plan").description("scheduled rounds: a plan locks a round by cron (Asia/Shanghai) and draws it with a server seed N minutes later");
@@ -17,7 +15,7 @@ export function register(program: Command): void {
     .option("--org <code>", "organization (default: the only one, or the file's orgCode)")
     .action((options: { file: string; org?: string }) =>
       withDatabase(async ({ database, operator }) => {
-        const input = parseInput(planInputSchema, await readJson(options.file));
+        const input = parseInput(planInputSchema, await readJsonFile(options.file));
         const org = await resolveOrg(database.db, operator, options.org ?? input.orgCode ?? undefined);
         const created = await createPlan(database.db, operator, org, input);
         process.stdout.write(`added plan ${created.name} (${org.code}): lock at "${created.lockCron}" Asia/Shanghai, draw ${created.drawAfterMinutes} min later\n${created.id}\n`);
@@ -45,16 +43,3 @@ export function register(program: Command): void {
     );
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new BadRequestError(`cannot read ${file}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new BadRequestError(`${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}

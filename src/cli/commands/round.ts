@@ -1,6 +1,6 @@
 // ssj round create | lock | draw | show | list | draws | record | status, and ssj draw void.
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
@@ -17,7 +17,7 @@ import { roundInputSchema } from "../../services/rounds/round-types";
 import { listRounds, roundView } from "../../services/rounds/round-view";
 import { readSnapshotList } from "../../services/rounds/snapshot-store";
 import { withDatabase, type CliContext } from "../context";
-import { parseInput } from "../parse";
+import { parseInput, readJsonFile } from "../parse";
 import { drawCommand } from "./draw";
 
 export function register(program: Command): void {
@@ -29,7 +29,7 @@ export function register(program: Command): void {
     .option("--org <code>", "organization (default: the only one, or the file's orgCode)")
     .action((options: { file: string; org?: string }) =>
       withDatabase(async ({ database, operator }) => {
-        const input = parseInput(roundInputSchema, await readJson(options.file));
+        const input = parseInput(roundInputSchema, await readJsonFile(options.file));
         const org = await resolveOrg(database.db, operator, options.org ?? input.orgCode ?? undefined);
         const created = await createRound(database, operator, org, input);
         for (const s of created.eligible) process.stdout.write(`stratum ${s.name}: ${s.eligible} eligible of ${s.departments}, draws ${s.k}\n`);
@@ -137,19 +137,6 @@ export function register(program: Command): void {
     );
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new BadRequestError(`cannot read ${file}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new BadRequestError(`${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
 
 /** Polls the draw row (the truth) until a worker has run it, or gives up. */
 async function awaitDraw({ database }: CliContext, drawId: string, waitSeconds: number): Promise<void> {
