@@ -1,5 +1,5 @@
 // `npm run bench -- draw --size county|province [--runs N]`: the draw's cost against the
-// floor any verifiable draw pays (docs/draw-algorithm.md §12). Each figure is the median
+// floor any verifiable draw pays (docs/draw-algorithm.md §15). Each figure is the median
 // of N runs taken here; the last stdout line is one JSON object.
 import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";

@@ -12,6 +12,7 @@ export interface BenchScenario {
 const SCENARIOS: Record<string, () => Promise<BenchScenario>> = {
   draw: () => import("./draw"),
   round: () => import("./round"),
+  reports: () => import("./reports"),
   deadlines: () => import("./deadlines"),
 };
 

@@ -17,6 +17,7 @@
 // snapshot lists), so each run locks and draws the same registries.
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -64,21 +65,35 @@ export async function run(args: string[]): Promise<void> {
     const input = await roundInput(size);
     await removeBenchRounds(database); // leftovers of an interrupted run
     const figures = { lockMs: [] as number[], drawMs: [] as number[], persistMs: [] as number[], totalMs: [] as number[], floorMs: [] as number[] };
+    // This process's CPU time per phase (PostgreSQL's is not in it), and the 1-minute load
+    // average around each run: on a shared machine wall times stretch with the load.
+    const cpuMs = { lock: [] as number[], draw: [] as number[], persist: [] as number[], floor: [] as number[] };
+    const load: number[] = [];
     let last: { roundId: string; teams: number; departments: number; inspectors: number; history: number } | undefined;
     for (let n = 0; n < runs; n++) {
+      load.push(loadavg()[0] as number);
+      let cpu = process.cpuUsage();
       const floor = await floorMs(database, org.path);
+      cpuMs.floor.push(cpuSince(cpu));
       const round = await createRound(database, principal, org, { ...input, number: `BENCH-${Date.now()}-${n}` });
       let started = performance.now();
+      cpu = process.cpuUsage();
       const lock = await lockRound(database, principal, round.id);
       const lockMs = performance.now() - started;
+      cpuMs.lock.push(cpuSince(cpu));
       const draw = await requestDraw(database.db, principal, round.id, { seed: `2026112709300000000${n}` });
       started = performance.now();
+      cpu = process.cpuUsage();
       const computed = await computeDraw(database, draw.id);
       const drawMs = performance.now() - started;
+      cpuMs.draw.push(cpuSince(cpu));
       if (!("record" in computed)) throw new Error(`the draw did not run: ${JSON.stringify(computed)}`);
       started = performance.now();
+      cpu = process.cpuUsage();
       const outcome = await persistDraw(database, draw.id, computed);
       const persistMs = performance.now() - started;
+      cpuMs.persist.push(cpuSince(cpu));
+      load.push(loadavg()[0] as number);
       if (outcome.status !== "done") throw new Error(`the draw was not stored: ${JSON.stringify(outcome)}`);
       figures.lockMs.push(lockMs);
       figures.drawMs.push(drawMs);
@@ -109,6 +124,8 @@ export async function run(args: string[]): Promise<void> {
       totalMs: round1(total),
       floorMs: round1(floor),
       ratio: Math.round((total / floor) * 1000) / 1000,
+      nodeCpuMs: { lock: round1(median(cpuMs.lock)), draw: round1(median(cpuMs.draw)), persist: round1(median(cpuMs.persist)), floor: round1(median(cpuMs.floor)) },
+      loadAvg: { min: round1(Math.min(...load)), max: round1(Math.max(...load)), cores: cpus().length },
       peakRssMb: round1(process.resourceUsage().maxRSS / 1024),
     };
     process.stdout.write(JSON.stringify(result) + "\n");
@@ -347,6 +364,11 @@ async function copyRows(client: postgres.Sql, statement: string, count: number, 
     }
   }
   await pipeline(Readable.from(batches()), writable);
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 function median(values: readonly number[]): number {
