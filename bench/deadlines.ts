@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -262,7 +262,12 @@ interface WorkerChild {
 }
 
 function startWorker(env: Record<string, string>): WorkerChild {
-  const child = spawn(process.execPath, [ssjBin, "worker"], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  // SSJ_BENCH_WORKER_LOG=FILE: the workers' info log lines appended there (for profiling)
+  const logFile = process.env.SSJ_BENCH_WORKER_LOG;
+  const stdout = logFile ? openSync(logFile, "a") : "ignore";
+  // SSJ_BENCH_WORKER_NODE_ARGS: node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const nodeArgs = (process.env.SSJ_BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ssjBin, "worker"], { env: { ...process.env, ...env, ...(logFile ? { LOG_LEVEL: "info" } : {}) }, stdio: ["ignore", stdout, "pipe"] });
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => process.stderr.write(chunk));
   const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const signal = async (name: NodeJS.Signals) => {

@@ -128,7 +128,7 @@ CREATE TABLE "notification_outbox" (
 	"recipient" jsonb NOT NULL,
 	"payload" jsonb NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
-	"due_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"due_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"last_error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -155,6 +155,7 @@ CREATE TABLE "round_plans" (
 	"org_id" uuid NOT NULL,
 	"name" text NOT NULL,
 	"lock_cron" text NOT NULL,
+	"lock_on" text,
 	"draw_after_minutes" integer NOT NULL,
 	"template" jsonb NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
@@ -269,8 +270,13 @@ CREATE INDEX "rounds_org" ON "rounds" USING btree ("org_id");--> statement-break
 CREATE INDEX "notification_outbox_pending" ON "notification_outbox" USING btree ("due_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "notification_outbox_dead" ON "notification_outbox" USING btree ("created_at") WHERE status = 'dead';--> statement-breakpoint
 CREATE INDEX "finding_deadlines_provisional" ON "finding_deadlines" USING btree ("provisional") WHERE provisional;--> statement-breakpoint
+CREATE INDEX "finding_deadlines_due" ON "finding_deadlines" USING btree ("due_at","finding_id","version");--> statement-breakpoint
+CREATE INDEX "finding_deadlines_extension" ON "finding_deadlines" USING btree ("finding_id","version") WHERE reason = 'extension';--> statement-breakpoint
 CREATE INDEX "findings_org_status" ON "findings" USING btree ("org_id","status");--> statement-breakpoint
 CREATE INDEX "findings_department" ON "findings" USING btree ("department_id");--> statement-breakpoint
 CREATE INDEX "findings_round" ON "findings" USING btree ("round_id");--> statement-breakpoint
+CREATE INDEX "findings_open" ON "findings" USING btree ("org_id","id","deadline_version") WHERE status in ('issued', 'submitted');--> statement-breakpoint
 CREATE INDEX "rectification_reports_finding" ON "rectification_reports" USING btree ("finding_id");--> statement-breakpoint
-CREATE INDEX "reminder_ledger_due" ON "reminder_ledger" USING btree ("due_at") WHERE status = 'scheduled';
+CREATE INDEX "rectification_reports_accepted" ON "rectification_reports" USING btree ("finding_id","submitted_at" DESC NULLS LAST,"id" DESC NULLS LAST,"deadline_version") WHERE review = 'accepted';--> statement-breakpoint
+CREATE INDEX "reminder_ledger_due" ON "reminder_ledger" USING btree ("due_at") WHERE status = 'scheduled';--> statement-breakpoint
+CREATE INDEX "reminder_ledger_escalations" ON "reminder_ledger" USING btree ("finding_id","kind") WHERE status = 'sent' and kind in ('L1', 'L2', 'L3');

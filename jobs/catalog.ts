@@ -82,6 +82,6 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]["
 export const queueConcurrency: Record<QueueName, number> = {
   maintenance: 1,
   draws: 1,
-  notifications: 16,
+  notifications: 64,
   plans: 1,
 };

@@ -107,6 +107,7 @@ export function enqueueFrom(database: Database, producer: Producer, options: { n
       const count = await producer.reviveMany("notify", page.map((row) => ({ outboxId: row.id })), { rerunCompleted: true, limit: left });
       woken += count;
       left -= count;
+      if (page.length < 2000) return { woken, more: false };
       after = page[page.length - 1];
     }
   }
@@ -154,9 +155,9 @@ export async function ensurePlanSchedulers(producer: Producer, database: Databas
   let registered = 0;
   for (const [id, plan] of wanted) {
     const existing = await queue.getJobScheduler(id);
-    if (existing?.pattern === plan.lockCron && existing.tz === definition.planScheduler.tz) continue;
+    if (existing?.pattern === plan.schedulerCron && existing.tz === definition.planScheduler.tz) continue;
     registered++;
-    await queue.upsertJobScheduler(id, { pattern: plan.lockCron, tz: definition.planScheduler.tz }, { name: "plan-fire", data: { planId: plan.planId }, opts: definition.opts });
+    await queue.upsertJobScheduler(id, { pattern: plan.schedulerCron, tz: definition.planScheduler.tz }, { name: "plan-fire", data: { planId: plan.planId }, opts: definition.opts });
   }
   for (const scheduler of await queue.getJobSchedulers()) {
     if (scheduler.key.startsWith(definition.planScheduler.prefix) && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);

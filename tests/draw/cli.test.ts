@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { departmentLine } from "../../src/domain/draw";
-import { WITNESS_SEED, countyDraw, countySnapshot, fixturesDir, readJson, repoRoot } from "./fixtures";
+import { WITNESS_SEED, countyDraw, countySnapshot, fixturesDir, readJson, repoRoot, vectorsPath } from "./fixtures";
 
 const run = promisify(execFile);
 const bin = resolve(repoRoot, "bin/ssj.js");
@@ -113,7 +113,7 @@ describe("ssj draw run and verify", () => {
 });
 
 describe("ssj sample", () => {
-  const vectors = readJson<{ samples: { ids: string[]; seed: string; take: number; expect: string[] }[] }>(resolve(repoRoot, "../shared/vectors/consistent-sampler.json"));
+  const vectors = readJson<{ samples: { ids: string[]; seed: string; take: number; expect: string[] }[] }>(vectorsPath);
 
   it.each(vectors.samples)("prints the published sample for seed $seed", async ({ ids, seed, take, expect: expected }) => {
     const { code, stdout } = await ssj(["sample", "--seed", seed, "--take", String(take)], ids.join("\r\n") + "\n\n");

@@ -1,18 +1,22 @@
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { consistentSample, ticketOf, uniformTicket } from "../../src/domain/sampler";
 import { parseIds } from "../../src/cli/commands/sample";
 import { CliExit } from "../../src/errors";
-import { readJson, repoRoot } from "./fixtures";
+import { existsSync, readFileSync } from "node:fs";
+import { readJson, sharedVectorsPath, vectorsCopyPath, vectorsPath } from "./fixtures";
 
 interface Vectors {
   uniform: { input: string; ticket: string }[];
   firstTicket: { id: string; seed: string; ticket: string }[];
   samples: { ids: string[]; seed: string; take: number; expect: string[]; tickets?: Record<string, string> }[];
 }
-const vectors = readJson<Vectors>(resolve(repoRoot, "../shared/vectors/consistent-sampler.json"));
+const vectors = readJson<Vectors>(vectorsPath);
 
 describe("sha256-ticket/1", () => {
+  it.runIf(existsSync(sharedVectorsPath))("keeps its copy of the public vectors identical to ../shared/vectors", () => {
+    expect(readFileSync(vectorsCopyPath, "utf8")).toBe(readFileSync(sharedVectorsPath, "utf8"));
+  });
+
   it.each(vectors.uniform)("turns $input into the published uniform ticket", ({ input, ticket }) => {
     expect(uniformTicket(input)).toBe(ticket);
   });

@@ -39,7 +39,13 @@ export const findings = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [index("findings_org_status").on(t.orgId, t.status), index("findings_department").on(t.departmentId), index("findings_round").on(t.roundId)],
+  (t) => [
+    index("findings_org_status").on(t.orgId, t.status),
+    index("findings_department").on(t.departmentId),
+    index("findings_round").on(t.roundId),
+    // The open findings (the overdue worklist counts them with their deadline version, index only).
+    index("findings_open").on(t.orgId, t.id, t.deadlineVersion).where(sql`status in ('issued', 'submitted')`),
+  ],
 );
 
 /** Every deadline a finding has had; an extension or a recomputation adds a version. */
@@ -61,7 +67,14 @@ export const findingDeadlines = pgTable(
     createdBy: text("created_by").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
   },
-  (t) => [primaryKey({ columns: [t.findingId, t.version] }), index("finding_deadlines_provisional").on(t.provisional).where(sql`provisional`)],
+  (t) => [
+    primaryKey({ columns: [t.findingId, t.version] }),
+    index("finding_deadlines_provisional").on(t.provisional).where(sql`provisional`),
+    // The overdue worklist's order and keyset (due_at, finding id).
+    index("finding_deadlines_due").on(t.dueAt, t.findingId, t.version),
+    // Which findings were extended (reports: 延期), without reading every deadline.
+    index("finding_deadlines_extension").on(t.findingId, t.version).where(sql`reason = 'extension'`),
+  ],
 );
 
 /** A department's rectification report (整改报告) and its review (销号 or rejection). */
@@ -80,7 +93,11 @@ export const rectificationReports = pgTable(
     reviewedBy: text("reviewed_by"),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
   },
-  (t) => [index("rectification_reports_finding").on(t.findingId)],
+  (t) => [
+    index("rectification_reports_finding").on(t.findingId),
+    // Each finding's latest accepted report, in finding order (reports: DISTINCT ON, index only).
+    index("rectification_reports_accepted").on(t.findingId, t.submittedAt.desc(), t.id.desc(), t.deadlineVersion).where(sql`review = 'accepted'`),
+  ],
 );
 
 /** `remind-N` (N working days before), `remind-due`, `L1`–`L3`, `reviewer`. */
@@ -104,5 +121,10 @@ export const reminderLedger = pgTable(
     outcome: text("outcome"),
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
-  (t) => [unique("reminder_ledger_once").on(t.findingId, t.kind, t.deadlineVersion), index("reminder_ledger_due").on(t.dueAt).where(sql`status = 'scheduled'`)],
+  (t) => [
+    unique("reminder_ledger_once").on(t.findingId, t.kind, t.deadlineVersion),
+    index("reminder_ledger_due").on(t.dueAt).where(sql`status = 'scheduled'`),
+    // Escalations sent, per finding (reports: 督办, 移送纪检监察), index only.
+    index("reminder_ledger_escalations").on(t.findingId, t.kind).where(sql`status = 'sent' and kind in ('L1', 'L2', 'L3')`),
+  ],
 );

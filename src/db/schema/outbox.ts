@@ -21,7 +21,8 @@ export const notificationOutbox = pgTable(
     payload: jsonb("payload").notNull(),
     status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
     /** Not before this time (a department's notice time, a reminder's 09:00). */
-    dueAt: timestamp("due_at", { withTimezone: true }).notNull().default(sql`now()`),
+    /** Milliseconds, so the relay's keyset position (a JS Date) compares exactly. */
+    dueAt: timestamp("due_at", { withTimezone: true, precision: 3 }).notNull().default(sql`now()`),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),

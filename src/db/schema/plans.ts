@@ -10,6 +10,11 @@ export const roundPlans = pgTable("round_plans", {
   name: text("name").notNull(),
   /** Cron of the lock, read in Asia/Shanghai. */
   lockCron: text("lock_cron").notNull(),
+  /**
+   * "first-working-day-on-or-after": a firing that falls on a non-working day locks on the first
+   * working day on or after it instead (docs/scheduled-rounds.md); null: on the day itself.
+   */
+  lockOn: text("lock_on", { enum: ["first-working-day-on-or-after"] }),
   /** Minutes between the lock and the draw. */
   drawAfterMinutes: integer("draw_after_minutes").notNull(),
   /** The round file every firing creates ({title, numberPattern, params, notice, …}). */

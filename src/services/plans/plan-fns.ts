@@ -34,6 +34,37 @@ export function checkLockCron(cron: string, now: Date): CronCheck {
   return { ok: true };
 }
 
+/**
+ * The cron a plan's job scheduler runs. A plan that locks on "the first working day on or after"
+ * its firing is woken every day at the lock's time, and each wake-up acts only on the day
+ * `isLockDay` names; otherwise the scheduler runs the lock cron itself.
+ */
+export function schedulerCron(plan: { lockCron: string; lockOn?: string | null }): string {
+  if (!plan.lockOn) return plan.lockCron;
+  const [minute, hour] = plan.lockCron.trim().split(/\s+/u);
+  return `${minute} ${hour} * * *`;
+}
+
+/** With `lockOn`, the lock cron's minute and hour must each be one number (the daily wake-up's time). */
+export function checkLockOn(cron: string): CronCheck {
+  const [minute = "", hour = ""] = cron.trim().split(/\s+/u);
+  if (!/^\d{1,2}$/u.test(minute) || !/^\d{1,2}$/u.test(hour)) return { ok: false, message: "with lockOn, lockCron's minute and hour must each be a single number (e.g. \"0 9 6 5,11 *\")" };
+  return { ok: true };
+}
+
+/**
+ * Whether the daily wake-up at `at` is a lock of a "first working day on or after" plan: the
+ * latest firing of the lock cron at or before `at` (its time of day is the same) moves to the
+ * first working day on or after its date, and that day is `at`'s (Asia/Shanghai). A firing on a
+ * working day locks that day; one on a holiday locks when the holiday is over; two firings that
+ * move to the same day make one lock (one round a day).
+ */
+export function isLockDay(lockCron: string, at: Date, firstWorkingDayOnOrAfter: (isoDate: string) => string): boolean {
+  const nominal = latestFiring(lockCron, new Date(at.getTime() + 59_999));
+  if (!nominal) return false;
+  return firstWorkingDayOnOrAfter(shanghaiDate(nominal).iso) === shanghaiDate(at).iso;
+}
+
 /** The key of the firing scheduled at `scheduledAt`: its UTC minute, e.g. `2026-05-06T01:00Z`. */
 export function fireKeyOf(scheduledAt: Date | number): string {
   const at = new Date(scheduledAt);

@@ -14,7 +14,8 @@ import { actorCode } from "../rounds/actor-code";
 import { databaseNow } from "../rounds/draw-runner";
 import { lockRound, requestDraw, shanghaiToday } from "../rounds/round-service";
 import { inScope, type Principal } from "../scope";
-import { addDays, checkLockCron, fillPattern, fireKeyOf, fireTimeOf, missedFiring, nextFiring, shanghaiDate } from "./plan-fns";
+import { loadCalendar } from "../calendar/calendar-service";
+import { addDays, checkLockCron, checkLockOn, fillPattern, fireKeyOf, fireTimeOf, isLockDay, missedFiring, nextFiring, schedulerCron, shanghaiDate } from "./plan-fns";
 import { planTemplateSchema, type PlanInput } from "./plan-types";
 
 export type Plan = typeof roundPlans.$inferSelect;
@@ -30,6 +31,8 @@ export async function createPlan(db: Db, principal: Principal, org: Organization
   const now = new Date(await databaseNow(db));
   const cron = checkLockCron(input.lockCron, now);
   if (!cron.ok) throw new BadRequestError(cron.message, undefined, "bad_cron");
+  const lockOn = input.lockOn ? checkLockOn(input.lockCron) : cron;
+  if (!lockOn.ok) throw new BadRequestError(lockOn.message, undefined, "bad_cron");
   const today = await shanghaiToday(db);
   const checked = checkParams({ ...input.template.params, asOf: today, seed: { source: "server" } });
   if (!checked.ok) throw new BadRequestError(checked.issues[0] ?? "invalid params", checked.issues);
@@ -39,10 +42,10 @@ export async function createPlan(db: Db, principal: Principal, org: Organization
   return db.transaction(async (tx) => {
     const [plan] = await tx
       .insert(roundPlans)
-      .values({ orgId: org.id, name: input.name, lockCron: input.lockCron.trim().replace(/\s+/gu, " "), drawAfterMinutes: input.drawAfterMinutes, template: input.template, createdBy: actorCode(principal) })
+      .values({ orgId: org.id, name: input.name, lockCron: input.lockCron.trim().replace(/\s+/gu, " "), lockOn: input.lockOn ?? null, drawAfterMinutes: input.drawAfterMinutes, template: input.template, createdBy: actorCode(principal) })
       .returning();
     if (!plan) throw new Error("plan was not stored");
-    await appendAudit(tx, { actor: principal.actor, action: "plan.create", subject: `plan:${plan.id}`, orgId: org.id, payload: { name: plan.name, lockCron: plan.lockCron, drawAfterMinutes: plan.drawAfterMinutes, template: plan.template } });
+    await appendAudit(tx, { actor: principal.actor, action: "plan.create", subject: `plan:${plan.id}`, orgId: org.id, payload: { name: plan.name, lockCron: plan.lockCron, ...(plan.lockOn ? { lockOn: plan.lockOn } : {}), drawAfterMinutes: plan.drawAfterMinutes, template: plan.template } });
     return plan;
   });
 }
@@ -96,16 +99,18 @@ export async function deactivatePlan(db: Db, principal: Principal, planId: strin
   });
 }
 
-/** The plans whose job schedulers should exist (jobs/runtime.ts ensureSchedulers). */
-export async function activePlanSchedules(db: Db): Promise<{ planId: string; lockCron: string }[]> {
-  const rows = await db.select({ planId: roundPlans.id, lockCron: roundPlans.lockCron }).from(roundPlans).where(eq(roundPlans.active, true)).orderBy(asc(roundPlans.createdAt));
-  return rows;
+/** The plans whose job schedulers should exist, with the cron each runs (jobs/runtime.ts ensureSchedulers). */
+export async function activePlanSchedules(db: Db): Promise<{ planId: string; schedulerCron: string }[]> {
+  const rows = await db.select({ planId: roundPlans.id, lockCron: roundPlans.lockCron, lockOn: roundPlans.lockOn }).from(roundPlans).where(eq(roundPlans.active, true)).orderBy(asc(roundPlans.createdAt));
+  return rows.map((row) => ({ planId: row.planId, schedulerCron: schedulerCron(row) }));
 }
 
 export type PlanFiring =
   | { status: "fired"; runId: string; roundId: string; number: string; locked: boolean }
   | { status: "exists"; runId: string; roundId: string | null; locked: boolean }
-  | { status: "inactive" };
+  | { status: "inactive" }
+  /** A "first working day on or after" plan's daily wake-up on a day that is not its lock day. */
+  | { status: "not-a-lock-day" };
 
 /**
  * Fires a plan for the firing `fireKey` (the scheduled lock time, see plan-fns fireKeyOf).
@@ -120,6 +125,7 @@ export async function firePlan(database: Database, planId: string, fireKey: stri
     const existing = await runOf(tx, planId, fireKey);
     if (existing) return { run: existing, number: null };
     if (!plan.active) return null;
+    if (plan.lockOn && !isLockDay(plan.lockCron, firing, firstWorkingDayOnOrAfter(await loadCalendar(tx)))) return "not-a-lock-day" as const;
     const template = planTemplateSchema.parse(plan.template);
     const [run] = await tx
       .insert(planRuns)
@@ -161,10 +167,15 @@ export async function firePlan(database: Database, planId: string, fireKey: stri
     throw new ConflictError(`plan ${plan.name}: every round number ${template.numberPattern} with {seq} up to ${MAX_SEQ} is taken`, undefined, "number_taken");
   });
   if (!created) return { status: "inactive" };
+  if (created === "not-a-lock-day") return { status: created };
   const { run } = created;
   const locked = run.roundId ? await lockIfDraft(database, run.roundId) : false;
   if (created.number !== null && run.roundId) return { status: "fired", runId: run.id, roundId: run.roundId, number: created.number, locked };
   return { status: "exists", runId: run.id, roundId: run.roundId, locked };
+}
+
+function firstWorkingDayOnOrAfter(calendar: Awaited<ReturnType<typeof loadCalendar>>): (isoDate: string) => string {
+  return (isoDate) => calendar.nthWorkingDayOnOrAfter(isoDate);
 }
 
 async function runOf(db: Db, planId: string, fireKey: string): Promise<PlanRun | undefined> {
@@ -250,7 +261,7 @@ export async function catchUpPlanFirings(database: Database): Promise<CaughtUp> 
   const plans = await db.select().from(roundPlans).where(eq(roundPlans.active, true));
   const result: CaughtUp = { fired: [], failed: [] };
   for (const plan of plans) {
-    const at = missedFiring(plan.lockCron, plan.createdAt, now);
+    const at = missedFiring(schedulerCron(plan), plan.createdAt, now);
     if (!at) continue;
     const fireKey = fireKeyOf(at);
     const [run] = await db

@@ -27,12 +27,20 @@ export const planTemplateSchema = z
   .strict();
 export type PlanTemplate = z.infer<typeof planTemplateSchema>;
 
+export const lockOnRules = ["first-working-day-on-or-after"] as const;
+export type LockOn = (typeof lockOnRules)[number];
+
 export const planInputSchema = z
   .object({
     name: z.string().trim().min(1).max(200),
     orgCode: z.string().min(1).nullish(),
     /** Five-field cron of the lock, read in Asia/Shanghai, e.g. "0 9 6 5,11 *". */
     lockCron: z.string().trim().min(9).max(100),
+    /**
+     * "first-working-day-on-or-after": when a firing falls on a non-working day (the 放假调休
+     * calendar), lock on the first working day on or after it, at the same time of day.
+     */
+    lockOn: z.enum(lockOnRules).nullish(),
     /** Minutes from the lock to the draw (at most 30 days). */
     drawAfterMinutes: z.number().int().min(0).max(30 * 24 * 60),
     template: planTemplateSchema,

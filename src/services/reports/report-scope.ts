@@ -79,29 +79,47 @@ export function periodRounds(scope: ReportScope, period: Period): SQL {
  * submitted — open for an issued or submitted one, null for recorded or withdrawn ones;
  * `extended`: it has a deadline version of reason 'extension'; `overdue`: open and past the
  * deadline in force now. `where` filters the findings (alias f).
+ *
+ * Two shapes, the same answer. `"probe"` (the default: a round, a department) looks up each
+ * finding's first extension and latest accepted report by index. `"scan"` (the summary: up
+ * to a province's million findings in one pass) reads them as two relations — the first
+ * extension of every finding, the latest accepted report of every finding (DISTINCT ON in
+ * the order of rectification_reports_accepted) — that the planner joins whole, not a
+ * subquery per finding. The latest accepted report: by submitted_at, ties by the greatest id.
  */
-export function classifiedFindings(where: SQL): SQL {
+export function classifiedFindings(where: SQL, shape: "scan" | "probe" = "probe"): SQL {
+  const firstExtension =
+    shape === "scan"
+      ? sql`left join (select x.finding_id, min(x.version) as version from finding_deadlines x where x.reason = 'extension' group by x.finding_id) ext on ext.finding_id = f.id`
+      : sql`left join lateral (select min(x.version) as version from finding_deadlines x where x.finding_id = f.id and x.reason = 'extension') ext on true`;
+  const acceptedReport =
+    shape === "scan"
+      ? sql`left join (select distinct on (r.finding_id) r.finding_id, r.submitted_at, r.deadline_version from rectification_reports r
+                        where r.review = 'accepted' order by r.finding_id, r.submitted_at desc nulls last, r.id desc nulls last) acc on acc.finding_id = f.id`
+      : sql`left join lateral (select r.submitted_at, r.deadline_version from rectification_reports r
+                                where r.finding_id = f.id and r.review = 'accepted' order by r.submitted_at desc nulls last, r.id desc nulls last limit 1) acc on true`;
+  // The deadline the accepted report is judged against: the version in force when it was
+  // submitted — nearly always the one in force now, so the other is looked up only then.
+  const submittedAgainst = sql`case when acc.deadline_version is null or acc.deadline_version = f.deadline_version then cur.due_at
+           else coalesce((select accd.due_at from finding_deadlines accd where accd.finding_id = f.id and accd.version = acc.deadline_version), cur.due_at) end`;
   return sql`
     select f.id, f.org_id, f.round_id, f.inspection_id, f.department_id, f.item_id, f.description, f.severity, f.status, f.imported,
            f.deadline_version, f.issued_at, f.accepted_at,
            cur.due_on as due_on, cur.due_at as due_at,
            acc.submitted_at as report_submitted_at,
-           exists (select 1 from finding_deadlines x where x.finding_id = f.id and x.reason = 'extension') as extended,
+           ext.version is not null as extended,
            case
              when f.status in ('issued', 'submitted') then 'open'
              when f.status <> 'accepted' then null
-             when coalesce(acc.submitted_at, f.accepted_at) > coalesce(accd.due_at, cur.due_at) then 'late'
-             when exists (select 1 from finding_deadlines x where x.finding_id = f.id and x.reason = 'extension'
-                           and x.version <= coalesce(acc.deadline_version, f.deadline_version)) then 'on_time_extended'
+             when coalesce(acc.submitted_at, f.accepted_at) > ${submittedAgainst} then 'late'
+             when ext.version <= coalesce(acc.deadline_version, f.deadline_version) then 'on_time_extended'
              else 'on_time'
            end as rectification,
            (f.status in ('issued', 'submitted') and cur.due_at < now()) as overdue
       from findings f
       left join finding_deadlines cur on cur.finding_id = f.id and cur.version = f.deadline_version
-      left join lateral (select r.submitted_at, r.deadline_version from rectification_reports r
-                          where r.finding_id = f.id and r.review = 'accepted'
-                          order by r.submitted_at desc limit 1) acc on true
-      left join finding_deadlines accd on accd.finding_id = f.id and accd.version = acc.deadline_version
+      ${acceptedReport}
+      ${firstExtension}
      where ${where}`;
 }
 

@@ -1,7 +1,7 @@
 // The period summary for the discipline office (docs/reports.md): what the rounds held in a
 // period did — draws, departments, inspections, findings and how they were rectified — and
 // the one sentence the county writes in its own reports.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { severities, findingStatuses } from "../../db/schema";
 import type { Principal } from "../scope";
@@ -96,7 +96,7 @@ export async function summaryReport(db: Db, principal: Principal, input: { from?
   const scope = await reportScope(db, principal, input.org);
   const { today, ...period } = await resolvePeriod(db, input);
   const generatedAt = await databaseClock(db);
-  const totals = await summaryTotals(db, scope, period);
+  const { totals, byItem, bySeverity, byStatus, departments } = await summaryTables(db, scope, period);
   const sentence = summarySentence(period, today, totals);
   return {
     kind: "summary",
@@ -119,9 +119,9 @@ export async function summaryReport(db: Db, principal: Principal, input: { from?
         ],
         rows: (Object.keys(totalLabels) as (keyof SummaryTotals)[]).map((key) => ({ key, label: totalLabels[key], value: totals[key] })),
       },
-      byItem: { name: "byItem", title: "按抽查事项", columns: itemColumns, rows: await byItem(db, scope, period) },
-      bySeverity: { name: "bySeverity", title: "按严重程度", columns: countColumns("严重程度代码", "严重程度"), rows: await bySeverity(db, scope, period) },
-      byStatus: { name: "byStatus", title: "按问题状态", columns: countColumns("状态代码", "状态"), rows: await byStatus(db, scope, period) },
+      byItem: { name: "byItem", title: "按抽查事项", columns: itemColumns, rows: byItem },
+      bySeverity: { name: "bySeverity", title: "按严重程度", columns: countColumns("严重程度代码", "严重程度"), rows: bySeverity },
+      byStatus: { name: "byStatus", title: "按问题状态", columns: countColumns("状态代码", "状态"), rows: byStatus },
       escalations: {
         name: "escalations",
         title: "督办分级",
@@ -136,7 +136,7 @@ export async function summaryReport(db: Db, principal: Principal, input: { from?
           { level: "L3", label: "三级督办(移送纪检监察)", sent: totals.escalationsL3 },
         ],
       },
-      departments: { name: "departments", title: "按被检查单位", columns: departmentColumns, rows: await byDepartment(db, scope, period) },
+      departments: { name: "departments", title: "按被检查单位", columns: departmentColumns, rows: departments },
       inspectors: { name: "inspectors", title: "按检查人员", columns: workloadColumns, rows: await workloadRows(db, scope, period, { activeOnly: true }) },
     },
   };
@@ -156,40 +156,128 @@ export function periodPhrase(period: Period, today: string): string {
   return `${fy}年${fm}月${fd}日至${ty}年${tm}月${td}日`;
 }
 
-async function summaryTotals(db: Db, scope: ReportScope, period: Period): Promise<SummaryTotals> {
-  const inPeriod = sql`f.round_id in (select id from pr)`;
+/** One grouping of the findings pass: counts of the findings fed back, by outcome, and escalations sent. */
+type FindingCounts = { all: number; fed: number; onTime: number; onTimeExt: number; late: number; open: number; overdue: number; extended: number; l1: number; l2: number; l3: number };
+
+/**
+ * Every table of the summary but the inspectors', in one query: the period's findings are
+ * classified once (classifiedFindings, "scan" shape: whole relations joined, no subquery per
+ * finding) and counted in one pass by GROUPING SETS — by department, and by (item, severity,
+ * status), a few hundred groups the totals, items, severities and statuses are summed from —
+ * with FILTER clauses; the escalations sent are counted per finding first and joined in.
+ */
+async function summaryTables(db: Db, scope: ReportScope, period: Period): Promise<{ totals: SummaryTotals; byItem: ItemRow[]; bySeverity: CountRow[]; byStatus: CountRow[]; departments: DepartmentRow[] }> {
   const drawnIn = sql`(d.drawn_at at time zone 'Asia/Shanghai')::date between ${period.from}::date and ${period.to}::date`;
-  const [row] = await queryRows<Record<string, number>>(
-    db,
+  const fed = sql`cf.status in ${FED_BACK}`;
+  // The period's rounds first, as a list: the planner then knows how many findings the
+  // period holds (a subquery over the round dates it cannot estimate) and may scan them in
+  // parallel with hash joins.
+  const rounds = await queryRows<{ id: string; imported: boolean }>(db, sql`select pr.id, pr.imported from (${periodRounds(scope, period)}) pr`);
+  const roundIds = `{${rounds.map((round) => round.id).join(",")}}`;
+  const inPeriod = (column: SQL) => sql`${column} = any(${roundIds}::uuid[])`;
+  const [row] = await withoutJit(db, (tx) => queryRows<{ rounds: Record<string, number>; groups: ({ severity: string; status: string } & FindingCounts)[] | null; items: ItemRow[] | null; departments: DepartmentRow[] | null }>(
+    tx,
     sql`
-      with pr as (${periodRounds(scope, period)}),
-           cf as (${classifiedFindings(inPeriod)}),
-           fed as (select * from cf where status in ${FED_BACK}),
-           sent as (select l.kind from reminder_ledger l where l.status = 'sent' and l.kind in ('L1', 'L2', 'L3') and l.finding_id in (select id from cf))
+      with cf as (${classifiedFindings(inPeriod(sql`f.round_id`), "scan")}),
+           esc as (select l.finding_id,
+                          count(*) filter (where l.kind = 'L1')::int as l1,
+                          count(*) filter (where l.kind = 'L2')::int as l2,
+                          count(*) filter (where l.kind = 'L3')::int as l3
+                     from reminder_ledger l where l.status = 'sent' and l.kind in ('L1', 'L2', 'L3') group by l.finding_id),
+           g as (select grouping(cf.department_id, cf.item_id, cf.severity, cf.status) as g,
+                        cf.department_id, cf.item_id, cf.severity, cf.status,
+                        count(*)::int as "all",
+                        count(*) filter (where ${fed})::int as fed,
+                        count(*) filter (where ${fed} and cf.rectification = 'on_time')::int as "onTime",
+                        count(*) filter (where ${fed} and cf.rectification = 'on_time_extended')::int as "onTimeExt",
+                        count(*) filter (where ${fed} and cf.rectification = 'late')::int as late,
+                        count(*) filter (where ${fed} and cf.rectification = 'open')::int as open,
+                        count(*) filter (where ${fed} and cf.overdue)::int as overdue,
+                        count(*) filter (where ${fed} and cf.extended)::int as extended,
+                        coalesce(sum(esc.l1), 0)::int as l1, coalesce(sum(esc.l2), 0)::int as l2, coalesce(sum(esc.l3), 0)::int as l3
+                   from cf left join esc on esc.finding_id = cf.id
+                  group by grouping sets ((cf.department_id), (cf.item_id, cf.severity, cf.status))),
+           ins as (select i.department_id, count(*)::int as n from inspections i where ${inPeriod(sql`i.round_id`)} and not i.voided group by i.department_id)
       select
-        (select count(*) from pr)::int as "roundsHeld",
-        (select count(*) from pr where imported)::int as "roundsImported",
-        (select count(*) from pr where not imported)::int as "roundsDrawn",
-        (select count(*) from draws d join rounds r on r.id = d.round_id where ${orgCondition(scope, sql`r.org_id`)} and d.kind = 'draw' and d.status = 'done' and ${drawnIn})::int as "draws",
-        (select count(*) from draws d join rounds r on r.id = d.round_id where ${orgCondition(scope, sql`r.org_id`)} and d.status = 'voided' and ${drawnIn})::int as "drawsVoided",
-        (select count(*) from draws d join rounds r on r.id = d.round_id where ${orgCondition(scope, sql`r.org_id`)} and d.kind = 'supplement' and d.status = 'done' and ${drawnIn})::int as "supplements",
-        (select count(distinct i.department_id) from inspections i where i.round_id in (select id from pr) and not i.voided)::int as "departmentsSampled",
-        (select count(*) from inspections i where i.round_id in (select id from pr) and not i.voided)::int as "inspections",
-        (select count(*) from fed)::int as "findings",
-        (select count(*) from fed where rectification = 'on_time')::int as "rectifiedOnTime",
-        (select count(*) from fed where rectification = 'on_time_extended')::int as "rectifiedOnTimeAfterExtension",
-        (select count(*) from fed where rectification = 'late')::int as "rectifiedLate",
-        (select count(*) from fed where rectification = 'open')::int as "open",
-        (select count(*) from fed where overdue)::int as "overdueNow",
-        (select count(*) from fed where extended)::int as "extended",
-        (select count(*) from sent where kind = 'L1')::int as "escalationsL1",
-        (select count(*) from sent where kind = 'L2')::int as "escalationsL2",
-        (select count(*) from sent where kind = 'L3')::int as "escalationsL3"`,
-  );
+        json_build_object(
+          'draws', (select count(*) from draws d join rounds r on r.id = d.round_id where ${orgCondition(scope, sql`r.org_id`)} and d.kind = 'draw' and d.status = 'done' and ${drawnIn}),
+          'drawsVoided', (select count(*) from draws d join rounds r on r.id = d.round_id where ${orgCondition(scope, sql`r.org_id`)} and d.status = 'voided' and ${drawnIn}),
+          'supplements', (select count(*) from draws d join rounds r on r.id = d.round_id where ${orgCondition(scope, sql`r.org_id`)} and d.kind = 'supplement' and d.status = 'done' and ${drawnIn}),
+          'departmentsSampled', (select count(*) from ins),
+          'inspections', (select coalesce(sum(n), 0) from ins)
+        ) as rounds,
+        (select json_agg(json_build_object('severity', g.severity, 'status', g.status,
+                                           'all', g."all", 'fed', g.fed, 'onTime', g."onTime", 'onTimeExt', g."onTimeExt", 'late', g.late, 'open', g.open,
+                                           'overdue', g.overdue, 'extended', g.extended, 'l1', g.l1, 'l2', g.l2, 'l3', g.l3))
+           from (select g.severity, g.status, sum(g."all")::int as "all", sum(g.fed)::int as fed, sum(g."onTime")::int as "onTime",
+                        sum(g."onTimeExt")::int as "onTimeExt", sum(g.late)::int as late, sum(g.open)::int as open, sum(g.overdue)::int as overdue,
+                        sum(g.extended)::int as extended, sum(g.l1)::int as l1, sum(g.l2)::int as l2, sum(g.l3)::int as l3
+                   from g where g.g = 8 group by g.severity, g.status) g) as groups,
+        (select json_agg(json_build_object('itemCode', t.code, 'itemName', t.name, 'findings', t.findings, 'rectified', t.findings - t.open, 'open', t.open)
+                         order by t.code collate "C", t.name)
+           from (select it.code, it.name, sum(g.fed)::int as findings, sum(g.open)::int as open
+                   from g join inspection_items it on it.id = g.item_id where g.g = 8
+                  group by it.code, it.name having sum(g.fed) > 0) t) as items,
+        (select json_agg(json_build_object('departmentCode', d.code, 'departmentName', d.name, 'inspections', coalesce(ins.n, 0),
+                                           'findings', coalesce(gd.fed, 0), 'onTime', coalesce(gd."onTime", 0), 'onTimeAfterExtension', coalesce(gd."onTimeExt", 0),
+                                           'late', coalesce(gd.late, 0), 'open', coalesce(gd.open, 0), 'overdueNow', coalesce(gd.overdue, 0), 'referrals', coalesce(gd.l3, 0))
+                         order by d.code collate "C")
+           from departments d
+           left join ins on ins.department_id = d.id
+           left join g gd on gd.g = 7 and gd.department_id = d.id
+          where ins.department_id is not null or gd.fed > 0) as departments`,
+  ));
   if (!row) throw new Error("the summary query returned nothing");
-  const totals = Object.fromEntries(Object.keys(totalLabels).map((key) => [key, Number(row[key] ?? 0)])) as unknown as SummaryTotals;
-  totals.referrals = totals.escalationsL3;
-  return totals;
+  const groups = row.groups ?? [];
+  const none: FindingCounts = { all: 0, fed: 0, onTime: 0, onTimeExt: 0, late: 0, open: 0, overdue: 0, extended: 0, l1: 0, l2: 0, l3: 0 };
+  const sum = (rows: readonly FindingCounts[]): FindingCounts => {
+    const total = { ...none };
+    for (const group of rows) for (const key of Object.keys(total) as (keyof FindingCounts)[]) total[key] += group[key];
+    return total;
+  };
+  const all = sum(groups);
+  const severityCounts = new Map(severities.map((code) => [code, sum(groups.filter((group) => group.severity === code))]));
+  const statusCounts = new Map(findingStatuses.map((code) => [code, sum(groups.filter((group) => group.status === code))]));
+  const counted = row.rounds;
+  const totals: SummaryTotals = {
+    roundsHeld: rounds.length,
+    roundsImported: rounds.filter((round) => round.imported).length,
+    roundsDrawn: rounds.filter((round) => !round.imported).length,
+    draws: Number(counted.draws ?? 0),
+    drawsVoided: Number(counted.drawsVoided ?? 0),
+    supplements: Number(counted.supplements ?? 0),
+    departmentsSampled: Number(counted.departmentsSampled ?? 0),
+    inspections: Number(counted.inspections ?? 0),
+    findings: all.fed,
+    rectifiedOnTime: all.onTime,
+    rectifiedOnTimeAfterExtension: all.onTimeExt,
+    rectifiedLate: all.late,
+    open: all.open,
+    overdueNow: all.overdue,
+    extended: all.extended,
+    escalationsL1: all.l1,
+    escalationsL2: all.l2,
+    escalationsL3: all.l3,
+    referrals: all.l3,
+  };
+  return {
+    totals,
+    byItem: row.items ?? [],
+    bySeverity: severities.map((code) => ({ code, label: severityLabels[code], findings: severityCounts.get(code)?.fed ?? 0 })),
+    byStatus: findingStatuses.map((code) => ({ code, label: findingStatusLabels[code], findings: statusCounts.get(code)?.all ?? 0 })),
+    departments: row.departments ?? [],
+  };
+}
+
+/**
+ * Runs `work` in a transaction with JIT compilation off: for a query over a million rows
+ * PostgreSQL's JIT costs more (compiling) than it saves, on every call.
+ */
+async function withoutJit<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return work(tx as unknown as Db);
+  });
 }
 
 const itemColumns: ColumnsOf<ItemRow> = [
@@ -221,71 +309,3 @@ const departmentColumns: ColumnsOf<DepartmentRow> = [
   { key: "referrals", header: "移送纪检监察" },
 ];
 
-async function byItem(db: Db, scope: ReportScope, period: Period): Promise<ItemRow[]> {
-  const rows = await queryRows<ItemRow>(
-    db,
-    sql`
-      with pr as (${periodRounds(scope, period)}),
-           fed as (select * from (${classifiedFindings(sql`f.round_id in (select id from pr)`)}) c where status in ${FED_BACK})
-      select it.code as "itemCode", it.name as "itemName", count(*)::int as findings,
-             count(*) filter (where fed.rectification <> 'open')::int as rectified,
-             count(*) filter (where fed.rectification = 'open')::int as open
-        from fed join inspection_items it on it.id = fed.item_id
-       group by it.code, it.name
-       order by it.code collate "C", it.name`,
-  );
-  return rows;
-}
-
-async function bySeverity(db: Db, scope: ReportScope, period: Period): Promise<CountRow[]> {
-  const counts = await countBy(db, scope, period, "severity", sql`f.status in ${FED_BACK}`);
-  return severities.map((code) => ({ code, label: severityLabels[code], findings: counts.get(code) ?? 0 }));
-}
-
-/** Every finding of the period's rounds by status, recorded and withdrawn ones included. */
-async function byStatus(db: Db, scope: ReportScope, period: Period): Promise<CountRow[]> {
-  const counts = await countBy(db, scope, period, "status", sql`true`);
-  return findingStatuses.map((code) => ({ code, label: findingStatusLabels[code], findings: counts.get(code) ?? 0 }));
-}
-
-async function countBy(db: Db, scope: ReportScope, period: Period, column: "severity" | "status", where: ReturnType<typeof sql>): Promise<Map<string, number>> {
-  const rows = await queryRows<{ code: string; n: number }>(
-    db,
-    sql`
-      with pr as (${periodRounds(scope, period)})
-      select f.${sql.raw(column)} as code, count(*)::int as n from findings f
-       where f.round_id in (select id from pr) and ${where}
-       group by 1`,
-  );
-  return new Map(rows.map((row) => [row.code, Number(row.n)]));
-}
-
-async function byDepartment(db: Db, scope: ReportScope, period: Period): Promise<DepartmentRow[]> {
-  return queryRows<DepartmentRow>(
-    db,
-    sql`
-      with pr as (${periodRounds(scope, period)}),
-           cf as (${classifiedFindings(sql`f.round_id in (select id from pr)`)}),
-           fed as (select * from cf where status in ${FED_BACK}),
-           ins as (select i.department_id, count(*)::int as n from inspections i where i.round_id in (select id from pr) and not i.voided group by i.department_id),
-           ref as (select cf.department_id, count(*)::int as n from reminder_ledger l join cf on cf.id = l.finding_id where l.kind = 'L3' and l.status = 'sent' group by cf.department_id),
-           fd as (select department_id, count(*)::int as findings,
-                         count(*) filter (where rectification = 'on_time')::int as on_time,
-                         count(*) filter (where rectification = 'on_time_extended')::int as on_time_ext,
-                         count(*) filter (where rectification = 'late')::int as late,
-                         count(*) filter (where rectification = 'open')::int as open,
-                         count(*) filter (where overdue)::int as overdue
-                    from fed group by department_id)
-      select d.code as "departmentCode", d.name as "departmentName",
-             coalesce(ins.n, 0)::int as inspections, coalesce(fd.findings, 0)::int as findings,
-             coalesce(fd.on_time, 0)::int as "onTime", coalesce(fd.on_time_ext, 0)::int as "onTimeAfterExtension",
-             coalesce(fd.late, 0)::int as late, coalesce(fd.open, 0)::int as open,
-             coalesce(fd.overdue, 0)::int as "overdueNow", coalesce(ref.n, 0)::int as referrals
-        from departments d
-        left join ins on ins.department_id = d.id
-        left join fd on fd.department_id = d.id
-        left join ref on ref.department_id = d.id
-       where ins.department_id is not null or fd.department_id is not null
-       order by d.code collate "C"`,
-  );
-}

@@ -4,7 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import type { Principal } from "../scope";
-import { classifiedFindings, databaseClock, orgCondition, reportScope, type ReportScope } from "./report-scope";
+import { databaseClock, orgCondition, reportScope, type ReportScope } from "./report-scope";
 import { severityLabel, statusLabel, type Page, type Report, type ReportTable, type ColumnsOf } from "./report-types";
 
 const EXPORT_PAGE = 1000;
@@ -68,9 +68,19 @@ export async function overdueReport(db: Db, principal: Principal, input: { org?:
   };
 }
 
-/** Open findings past the deadline in force, by the database clock. */
+/**
+ * Open findings past the deadline in force, by the database clock — classifiedFindings'
+ * `overdue` (issued or submitted, and the due_at of the version in force has passed), read
+ * straight from the two tables it needs. `id` is the deadline row's finding_id, so the keyset
+ * (due_at, id) is one index's order (finding_deadlines_due).
+ */
 function overdueFindings(scope: ReportScope): SQL {
-  return sql`select * from (${classifiedFindings(orgCondition(scope, sql`f.org_id`))}) c where c.overdue`;
+  return sql`
+    select cur.finding_id as id, f.round_id, f.department_id, f.item_id, f.description, f.severity, f.status,
+           f.deadline_version, cur.due_on, cur.due_at
+      from finding_deadlines cur
+      join findings f on f.id = cur.finding_id and f.deadline_version = cur.version
+     where f.status in ('issued', 'submitted') and cur.due_at < now() and ${orgCondition(scope, sql`f.org_id`)}`;
 }
 
 type OverdueCursor = { dueAt: string; id: string };
@@ -84,7 +94,7 @@ async function overduePage(db: Db, scope: ReportScope, after: SQL, limit: number
              o.due_on::text as "dueOn",
              ((now() at time zone 'Asia/Shanghai')::date - o.due_on)::int as "daysOverdue",
              o.deadline_version as "deadlineVersion",
-             case when o.extended then '是' else '否' end as extended,
+             case when (select min(x.version) from finding_deadlines x where x.finding_id = o.id and x.reason = 'extension') is not null then '是' else '否' end as extended,
              coalesce((select max(l.kind) from reminder_ledger l where l.finding_id = o.id and l.status = 'sent' and l.kind in ('L1', 'L2', 'L3')), '') as escalation,
              to_char(o.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorDueAt"
         from (${overdueFindings(scope)}) o
