@@ -50,6 +50,8 @@ export async function deadlineWorld(test: TestDatabase, roundNumber: string): Pr
   if (!supervisor) throw new Error("no supervisor");
   const { roundId, drawId } = await pendingDraw(test.database, roundNumber);
   await executeDraw(test.database, drawId);
+  // The inspections have begun: the departments were told (findings come after the notice time).
+  await test.database.db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.roundId, roundId));
   const inspectionIds = (await test.database.db.select({ id: inspections.id }).from(inspections).where(eq(inspections.roundId, roundId))).map((r) => r.id);
   return {
     supervisor,

@@ -38,6 +38,8 @@ beforeAll(async () => {
   };
   const { roundId, drawId } = await pendingDraw(test.database, "测试〔2026〕1号");
   await executeDraw(test.database, drawId);
+  // The inspections have begun: their departments were told (findings come after the notice time).
+  await test.database.db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.roundId, roundId));
   const rows = await test.database.db.select({ id: inspections.id }).from(inspections).where(eq(inspections.roundId, roundId));
   inspectionIds = rows.map((r) => r.id);
 });
@@ -70,6 +72,18 @@ async function deliveriesOf(findingId: string) {
 }
 
 describe("issuing a finding", () => {
+  it("is refused before the department has been notified of the inspection", async () => {
+    const inspectionId = inspectionIds[0] ?? "";
+    await test.database.db.update(inspections).set({ noticeAt: sql`now() + interval '3 days'` }).where(eq(inspections.id, inspectionId));
+    try {
+      await expect(recordFinding(test.database.db, supervisor, inspectionId, { itemCode: "ITEM-2", description: "过早的问题", severity: "general", evidence: [] })).rejects.toThrow(/not been notified/);
+      const count = await test.database.db.select({ id: findings.id }).from(findings).where(eq(findings.inspectionId, inspectionId));
+      expect(count).toEqual([]);
+    } finally {
+      await test.database.db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.id, inspectionId));
+    }
+  });
+
   it("sets the deadline N working days after the issue day (general: 20) and schedules reminders and escalations", async () => {
     const finding = await issued("general");
     const planner = await loadDeadlinePlanner(test.database.db);

@@ -54,6 +54,8 @@ export async function reportWorld(database: Database): Promise<ReportWorld> {
     .limit(1);
   await declineInspectionSeat(database, operator, live[0]?.id ?? "", { reason: "本人近期借调，回避", inspectorCode: seat?.code ?? null });
 
+  // The inspections have begun: the departments were told (findings come after the notice time).
+  await db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.roundId, round.id));
   const planner = await loadDeadlinePlanner(db);
   const departmentOf: Record<string, string> = {};
   const make = async (label: string, at: number, severity: "general" | "serious" | "urgent", issue = true) => {

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const outboxStatuses = ["pending", "sent", "dead"] as const;
+/** `cancelled`: the cause went away before delivery (a voided draw's notices). */
+export const outboxStatuses = ["pending", "sent", "dead", "cancelled"] as const;
 
 /**
  * Notifications to the outside, written in the transaction of the change that causes them

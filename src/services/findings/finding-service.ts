@@ -38,6 +38,7 @@ export async function recordFinding(db: Db, principal: Principal, inspectionId: 
   return db.transaction(async (tx) => {
     const inspection = await visibleInspection(tx, principal, inspectionId);
     if (!staffRoles.has(principal.role) && !(await isMember(tx, principal, inspection.id))) throw new ForbiddenError("only the inspection's team or a supervisor records findings");
+    await expectNoticed(tx, inspection.id);
     const [round] = await tx.select().from(rounds).where(eq(rounds.id, inspection.roundId));
     const itemCodes = ((round?.params as { items?: string[] } | undefined)?.items ?? []) as string[];
     if (!itemCodes.includes(input.itemCode)) throw new BadRequestError(`item ${input.itemCode} is not one of the round's items (${itemCodes.join(", ")})`);
@@ -70,6 +71,7 @@ export async function issueFinding(db: Db, principal: Principal, findingId: stri
     const finding = await lockFinding(tx, principal, findingId);
     expectStatus(finding, ["recorded"]);
     if (!staffRoles.has(principal.role) && !(await isLeader(tx, principal, finding.inspectionId))) throw new ForbiddenError("only the team leader or a supervisor issues a finding");
+    await expectNoticed(tx, finding.inspectionId);
     const countedFrom = await shanghaiToday(tx);
     const workingDays = finding.rectifyDays ?? planner.defaultWorkingDays(finding.severity);
     await tx.update(findings).set({ status: "issued", issuedBy: actorCode(principal), issuedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
@@ -205,6 +207,13 @@ async function notifyDepartment(tx: Db, finding: Finding, kind: string, extra: R
       payload: { findingId: finding.id, department: { code: department.code, name: department.name }, description: finding.description, severity: finding.severity, ...extra },
     })
     .onConflictDoNothing();
+}
+
+/** A finding may not reveal an inspection its department has not been told of (DESIGN.md, Confidentiality). */
+async function expectNoticed(tx: Db, inspectionId: string | null): Promise<void> {
+  if (!inspectionId) return;
+  const [row] = await tx.select({ noticed: sql<boolean>`${inspections.noticeAt} is not null and ${inspections.noticeAt} <= now()` }).from(inspections).where(eq(inspections.id, inspectionId));
+  if (!row?.noticed) throw new ConflictError("the department has not been notified of this inspection yet: findings come after its notice time", undefined, "not_yet_notified");
 }
 
 function expectStatus(finding: Finding, allowed: FindingStatus[]): void {

@@ -1,7 +1,7 @@
 // Reading, voiding and exporting draws.
-import { and, asc, eq, or, sql } from "drizzle-orm";
+import { and, asc, eq, like, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { departments, draws, inspectionMembers, inspections, inspectors, roundLocks, rounds } from "../../db/schema";
+import { departments, draws, inspectionMembers, inspections, inspectors, notificationOutbox, roundLocks, rounds } from "../../db/schema";
 import type { AnyDrawRecord, HistoryEntry, Department, Inspector } from "../../domain/draw/types";
 import { ConflictError, NotFoundError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
@@ -40,6 +40,11 @@ export async function voidDraw(db: Db, principal: Principal, drawId: string, rea
     let roundStatus = round.status;
     if (draw.kind === "draw") {
       await tx.update(inspections).set({ voided: true }).where(eq(inspections.drawId, draw.id));
+      // Its notices not yet out must never go: a voided draw's targets stay unannounced.
+      await tx
+        .update(notificationOutbox)
+        .set({ status: "cancelled", lastError: `draw ${draw.id} was voided` })
+        .where(and(eq(notificationOutbox.status, "pending"), like(notificationOutbox.key, `draw:${draw.id}:%`)));
       roundStatus = round.seedSource === "witness" ? "locked" : "draft";
       if (round.seedSource !== "witness") await tx.update(roundLocks).set({ supersededAt: sql`now()` }).where(eq(roundLocks.id, draw.lockId));
       await tx.update(rounds).set({ status: roundStatus, updatedAt: sql`now()` }).where(eq(rounds.id, round.id));

@@ -33,6 +33,11 @@ export async function publishRound(db: Db, principal: Principal, roundId: string
     const publicPath = `/public/rounds/${round.id}`;
     if (round.publishedAt) return { roundId: round.id, number: round.number, publishedAt: round.publishedAt.toISOString(), alreadyPublished: true, publicPath };
     if (!publishable.has(round.status)) throw new ConflictError(`round ${round.number} is ${round.status}; only a drawn, started or closed round has results to publish`, { status: round.status }, "wrong_status");
+    // Confidentiality (DESIGN.md): the public page names the departments, so not before each was told.
+    const [unnoticed] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from inspections where round_id = ${round.id} and not voided and (notice_at is null or notice_at > now())`);
+    if ((unnoticed?.n ?? 0) > 0) {
+      throw new ConflictError(`round ${round.number} has ${unnoticed?.n} inspection(s) whose department has not been notified yet; publish after the notice time`, { unnoticed: unnoticed?.n }, "not_yet_notified");
+    }
     const [updated] = await tx.update(rounds).set({ publishedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(rounds.id, round.id)).returning({ publishedAt: rounds.publishedAt });
     const publishedAt = (updated?.publishedAt ?? new Date()).toISOString();
     await appendAudit(tx, { actor: principal.actor, action: "round.publish", subject: `round:${round.id}`, orgId: round.orgId, payload: { number: round.number, publishedAt } });
