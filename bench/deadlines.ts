@@ -1,6 +1,6 @@
-// `npm run bench -- deadlines [--findings N] [--rebuild-rows N] [--sweep-every-ms MS]`: the
+// `npm run bench -- deadlines [--findings N] [--workers N] [--rebuild-rows N] [--sweep-every-ms MS]`: the
 // province's worst day (DESIGN.md, Scale) — 100,000 deadlines' reminders falling due at the same
-// instant — delivered end to end by a real `ssj worker` (deadline sweep job + notify jobs on
+// instant — delivered end to end by real `ssj worker` processes (default 2) (deadline sweep job + notify jobs on
 // BullMQ) to a local webhook sink that counts repeats by Idempotency-Key. Then a second phase:
 // Redis emptied (this run's prefix keys deleted) while deliveries are pending, timed until every
 // wake-up is back. The last stdout line is one JSON object.
@@ -41,12 +41,13 @@ const log = (line: string): void => void process.stderr.write(`[bench deadlines]
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { findings: { type: "string", default: "100000" }, "rebuild-rows": { type: "string", default: "20000" }, "sweep-every-ms": { type: "string", default: "5000" } },
+    options: { workers: { type: "string", default: "2" }, findings: { type: "string", default: "100000" }, "rebuild-rows": { type: "string", default: "20000" }, "sweep-every-ms": { type: "string", default: "5000" } },
   });
   const findingCount = Number(values.findings);
   const rebuildRows = Number(values["rebuild-rows"]);
   const sweepEveryMs = Number(values["sweep-every-ms"]);
-  if (![findingCount, rebuildRows, sweepEveryMs].every((n) => Number.isInteger(n) && n > 0)) throw new Error("--findings, --rebuild-rows and --sweep-every-ms are positive whole numbers");
+  const workerCount = Number(values.workers);
+  if (![findingCount, rebuildRows, sweepEveryMs, workerCount].every((n) => Number.isInteger(n) && n > 0)) throw new Error("--findings, --rebuild-rows, --sweep-every-ms and --workers are positive whole numbers");
 
   const url = `${base}/${DB_NAME}`;
   const prefix = `ssjbench-deadlines-${randomBytes(4).toString("hex")}`;
@@ -63,7 +64,7 @@ export async function run(args: string[]): Promise<void> {
   const database = openPostgres(url, 4);
   const sink = await startSink();
   const redis = new Redis(redisUrl);
-  let worker: WorkerChild | undefined;
+  let workers: WorkerChild[] = [];
   try {
     let started = performance.now();
     await generateFindings(database, findingCount);
@@ -80,7 +81,8 @@ export async function run(args: string[]): Promise<void> {
       LOG_LEVEL: "warn",
     };
     // ---- phase 1: everything falls due at one instant
-    worker = startWorker(env);
+    // `ssj worker` processes, as a deployment runs as many as it needs (DESIGN.md, Shape)
+    workers = Array.from({ length: workerCount }, () => startWorker(env));
     await until("the worker registered its schedulers", async () => (await schedulerIds(redis, prefix)).includes("deadline-sweep"), 60_000);
     const baselineMb = await usedMemoryMb(redis);
     const [due] = await queryRows<{ at: Date }>(database.db, sql`select date_trunc('second', now()) + interval '5 seconds' as at`);
@@ -106,8 +108,8 @@ export async function run(args: string[]): Promise<void> {
     }, 60_000);
     const [sent] = await queryRows<{ sent: number; uncertain: number }>(database.db, sql`select count(*)::int as sent, coalesce(sum(uncertain_sends), 0)::int as uncertain from notification_outbox where status = 'sent'`);
     log(`phase 1: delivered in ${deliveredMs} ms, outbox sent ${sent?.sent}, uncertain sends ${sent?.uncertain}, redis baseline ${baselineMb.toFixed(1)} MB peak ${peakMb.toFixed(1)} MB`);
-    await worker.stop();
-    worker = undefined;
+    await Promise.all(workers.map((worker) => worker.stop()));
+    workers = [];
 
     // ---- phase 2: Redis emptied while deliveries are pending
     const rebuildMs = await measureRebuild(database, redis, sink, env, prefix, rebuildRows);
@@ -116,6 +118,7 @@ export async function run(args: string[]): Promise<void> {
     const figures = {
       scenario: "deadlines",
       findings: findingCount,
+      workers: workerCount,
       deliveredMs,
       lateP50Ms: percentile(lateness, 0.5),
       lateP99Ms: percentile(lateness, 0.99),
@@ -125,7 +128,7 @@ export async function run(args: string[]): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
-    await worker?.kill();
+    await Promise.all(workers.map((worker) => worker.kill()));
     await sink.close();
     await deleteKeys(redis, prefix);
     redis.disconnect();

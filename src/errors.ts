@@ -55,3 +55,11 @@ export class CliExit extends Error {
     super(message);
   }
 }
+
+/** The root cause in one line: drizzle wraps the driver's error ("Failed query: …") in `cause`. */
+export function rootCause(error: unknown): string {
+  let root = error;
+  while (root instanceof Error && root.cause !== undefined) root = root.cause;
+  if (root && typeof root === "object" && "code" in root && typeof root.code === "string" && /^E[A-Z]+$/.test(root.code)) return root.code;
+  return (root instanceof Error ? root.message : String(root)).split("\n")[0] ?? "unknown error";
+}

@@ -2,6 +2,7 @@
 // in one line (the caller prints it and exits non-zero).
 import { Redis } from "ioredis";
 import type { Env } from "../../config/env";
+import { rootCause } from "../errors";
 import { pingDatabase, type Database } from "../db/client";
 
 export class UnreachableError extends Error {}
@@ -11,7 +12,7 @@ export async function checkPostgres(database: Database, env: Pick<Env, "DATABASE
     await pingDatabase(database.db);
   } catch (error) {
     throw new UnreachableError(
-      `cannot reach PostgreSQL at ${redact(env.DATABASE_URL ?? "")} (${reason(error)}): start PostgreSQL or fix DATABASE_URL (unset it to use the embedded database)`,
+      `cannot reach PostgreSQL at ${redact(env.DATABASE_URL ?? "")} (${rootCause(error)}): start PostgreSQL or fix DATABASE_URL (unset it to use the embedded database)`,
     );
   }
 }
@@ -23,16 +24,12 @@ export async function checkRedis(env: Pick<Env, "REDIS_URL">): Promise<void> {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    throw new UnreachableError(`cannot reach Redis at ${redact(env.REDIS_URL)} (${reason(error)}): start Redis (redis-server) or set REDIS_URL`);
+    throw new UnreachableError(`cannot reach Redis at ${redact(env.REDIS_URL)} (${rootCause(error)}): start Redis (redis-server) or set REDIS_URL`);
   } finally {
     probe.disconnect();
   }
 }
 
-function reason(error: unknown): string {
-  if (error && typeof error === "object" && "code" in error && typeof error.code === "string") return error.code;
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** A URL without its password, for messages. */
 export function redact(url: string): string {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { rootCause } from "../errors";
 import type { Database } from "./client";
 
 export const migrationsFolder = path.resolve(import.meta.dirname, "../../drizzle");
@@ -12,6 +13,14 @@ export const migrationsFolder = path.resolve(import.meta.dirname, "../../drizzle
 const MIGRATION_LOCK_KEY = 7_324_001_001n;
 
 export async function migrateDatabase(database: Database, url?: string): Promise<void> {
+  try {
+    await applyMigrations(database, url);
+  } catch (error) {
+    throw new Error(`migrating the database failed: ${rootCause(error)}`, { cause: error });
+  }
+}
+
+async function applyMigrations(database: Database, url?: string): Promise<void> {
   if (database.kind === "pglite") {
     // Only one process opens the embedded directory, so there is no one to race.
     const { migrate } = await import("drizzle-orm/pglite/migrator");

@@ -16,6 +16,7 @@ import { createRound, listDraws, lockRound, requestDraw, setRoundStatus } from "
 import { roundInputSchema } from "../../services/rounds/round-types";
 import { listRounds, roundView } from "../../services/rounds/round-view";
 import { readSnapshotList } from "../../services/rounds/snapshot-store";
+import { checkRedis } from "../connectivity";
 import { withDatabase, type CliContext } from "../context";
 import { parseInput, readJsonFile } from "../parse";
 import { drawCommand } from "./draw";
@@ -56,7 +57,10 @@ export function register(program: Command): void {
     .option("--wait <seconds>", "how long to wait for a worker (default DRAW_WAIT_SECONDS)")
     .action((id: string, options: { seedSource?: string; seed?: string; wait?: string }) =>
       withDatabase(async (context) => {
+        // Say so before recording a draw nobody can wake (the reconcile sweep would still find it).
+        await checkRedis(context.env);
         const connection = redisConnection(context.env.REDIS_URL);
+        connection.on("error", () => {});
         const producer = createProducer(connection, context.env.QUEUE_PREFIX);
         try {
           const draw = await requestDraw(context.database.db, context.operator, id, { seedSource: options.seedSource, seed: options.seed }, { drawRequested: (drawId) => producer.add("draw", { drawId }) });

@@ -13,7 +13,7 @@
 // sweep once the lease lapsed) sends again with the same key, and the receiver dedupes on
 // it. Each such send is counted in uncertain_sends (a timeout when it happens, a lapsed claim
 // when the row is claimed again) and exported as ssj_notifications_uncertain_sends_total.
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { ChannelConfig } from "../../../config/channels";
 import { queryRows, type Db } from "../../db/client";
@@ -71,12 +71,44 @@ export async function deliverNotification(deps: DeliveryDeps, outboxId: string, 
     }
     throw failure;
   }
-  await deps.db
-    .update(notificationOutbox)
-    .set({ status: "sent", sentAt: sql`now()`, attempts: sql`${notificationOutbox.attempts} + 1`, claimedUntil: null })
-    .where(and(eq(notificationOutbox.id, row.id), eq(notificationOutbox.status, "pending")));
+  await markSent(deps.db, row.id);
   return { status: "sent", key: row.key };
 }
+
+/**
+ * Marks a row sent (step 3). The marks of deliveries finishing together go in one UPDATE (a
+ * burst of thousands costs one statement and one commit per batch, not per row); each caller
+ * still returns only once its own row's mark has committed, so nothing about the repeat window
+ * changes.
+ */
+function markSent(db: Db, outboxId: string): Promise<void> {
+  let batch = pendingMarks.get(db);
+  if (!batch) {
+    const fresh: MarkBatch = { ids: [], waiters: [] };
+    batch = fresh;
+    pendingMarks.set(db, fresh);
+    setImmediate(() => {
+      pendingMarks.delete(db);
+      db.update(notificationOutbox)
+        .set({ status: "sent", sentAt: sql`now()`, attempts: sql`${notificationOutbox.attempts} + 1`, claimedUntil: null })
+        .where(and(inArray(notificationOutbox.id, fresh.ids), eq(notificationOutbox.status, "pending")))
+        .then(
+          () => fresh.waiters.forEach((waiter) => waiter.resolve()),
+          (error: unknown) => fresh.waiters.forEach((waiter) => waiter.reject(error)),
+        );
+    });
+  }
+  const current = batch;
+  current.ids.push(outboxId);
+  return new Promise((resolve, reject) => current.waiters.push({ resolve, reject }));
+}
+
+interface MarkBatch {
+  ids: string[];
+  waiters: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
+const pendingMarks = new WeakMap<Db, MarkBatch>();
 
 /** Ids of pending notifications that are due and not held by a delivery in flight, oldest first. */
 export async function dueNotificationIds(db: Db, limit = 1000): Promise<string[]> {

@@ -106,6 +106,7 @@ export async function inlineRecord(db: Db, exported: DrawRecordExport): Promise<
 
 /** The round's valid draw: done, not voided. */
 export async function validDrawId(db: Db, principal: Principal, roundId: string): Promise<string> {
+  if (!/^[0-9a-f-]{36}$/i.test(roundId)) throw new NotFoundError(`no round ${roundId}`);
   const [row] = await db
     .select({ id: draws.id })
     .from(draws)
