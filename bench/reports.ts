@@ -27,6 +27,9 @@
 //   report per accepted finding (~1 in 7 after a rejected one), a pending one per submitted;
 // - the reminder ledger of the findings of drawn rounds: remind-due, L1, L2, L3 for the
 //   deadline in force, sent where the finding was late or is overdue, cancelled otherwise.
+// - the classification denormalized on findings (due_at of the deadline in force, extended,
+//   rectification), written with the row as the services keep it: the accepted report is
+//   judged against the deadline in force (its version), late exactly where the report is.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -45,7 +48,7 @@ import { overdueReport, type OverdueRow } from "../src/services/reports/worklist
 import { operatorPrincipal } from "../src/services/scope";
 
 const DB_NAME = "ssj_bench_reports";
-const REPORTS_DATA_VERSION = "ssj-bench reports v1 (1,000,000 findings, 96 counties, 2019-2025)";
+const REPORTS_DATA_VERSION = "ssj-bench reports v2 (1,000,000 findings, 96 counties, 2019-2025; classification on findings)";
 const ROOT_ORG = "BENCH-RPT";
 const FINDINGS = 1_000_000;
 const PERIOD = { from: "2019-01-01", to: "2025-12-31" };
@@ -298,7 +301,7 @@ function loadStatements(): [string, string][] {
       "findings",
       `${findingsCte}
        insert into findings (id, org_id, round_id, inspection_id, department_id, item_id, description, severity, status, rectify_days, deadline_version,
-                             recorded_by, issued_by, issued_at, accepted_at, withdrawn_at, withdraw_reason, imported, created_at, updated_at)
+                             recorded_by, issued_by, issued_at, accepted_at, withdrawn_at, withdraw_reason, imported, due_at, extended, rectification, created_at, updated_at)
        select ${uid("a", "n")}, ${uid("1", "100 + c")}, ${uid("5", "r")}, ${uid("8", "i")}, ${uid("2", deptOf("i"))}, ${uid("4", "1 + item")},
               '检查发现：第' || (1 + item) || '项抽查事项未按规定落实，相关台账资料不全，整改措施未到位（编号' || n || '）',
               case when s < 70 then 'general' when s < 95 then 'serious' else 'urgent' end,
@@ -309,6 +312,9 @@ function loadStatements(): [string, string][] {
               case when status = 'withdrawn' then issued_on::timestamp at time zone 'Asia/Shanghai' + interval '5 days' end,
               case when status = 'withdrawn' then '重复记录' end,
               imported,
+              case when cat >= 2 then ${endOfDay("due_cur")} end,
+              extended,
+              case when status = 'accepted' then case when late then 'late' when extended then 'on_time_extended' else 'on_time' end end,
               (issued_on - 1)::timestamp at time zone 'Asia/Shanghai', (issued_on - 1)::timestamp at time zone 'Asia/Shanghai'
          from fx`,
     ],

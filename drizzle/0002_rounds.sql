@@ -197,6 +197,9 @@ CREATE TABLE "findings" (
 	"accepted_at" timestamp with time zone,
 	"withdrawn_at" timestamp with time zone,
 	"withdraw_reason" text,
+	"due_at" timestamp with time zone,
+	"extended" boolean DEFAULT false NOT NULL,
+	"rectification" text,
 	"imported" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -270,12 +273,11 @@ CREATE INDEX "rounds_org" ON "rounds" USING btree ("org_id");--> statement-break
 CREATE INDEX "notification_outbox_pending" ON "notification_outbox" USING btree ("due_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "notification_outbox_dead" ON "notification_outbox" USING btree ("created_at") WHERE status = 'dead';--> statement-breakpoint
 CREATE INDEX "finding_deadlines_provisional" ON "finding_deadlines" USING btree ("provisional") WHERE provisional;--> statement-breakpoint
-CREATE INDEX "finding_deadlines_due" ON "finding_deadlines" USING btree ("due_at","finding_id","version");--> statement-breakpoint
 CREATE INDEX "finding_deadlines_extension" ON "finding_deadlines" USING btree ("finding_id","version") WHERE reason = 'extension';--> statement-breakpoint
 CREATE INDEX "findings_org_status" ON "findings" USING btree ("org_id","status");--> statement-breakpoint
 CREATE INDEX "findings_department" ON "findings" USING btree ("department_id");--> statement-breakpoint
-CREATE INDEX "findings_round" ON "findings" USING btree ("round_id");--> statement-breakpoint
-CREATE INDEX "findings_open" ON "findings" USING btree ("org_id","id","deadline_version") WHERE status in ('issued', 'submitted');--> statement-breakpoint
+CREATE INDEX "findings_round" ON "findings" USING btree ("round_id","department_id","item_id","severity","status","rectification","extended","due_at","id");--> statement-breakpoint
+CREATE INDEX "findings_overdue" ON "findings" USING btree ("due_at","id","org_id") WHERE status in ('issued', 'submitted') and due_at is not null;--> statement-breakpoint
 CREATE INDEX "rectification_reports_finding" ON "rectification_reports" USING btree ("finding_id");--> statement-breakpoint
 CREATE INDEX "rectification_reports_accepted" ON "rectification_reports" USING btree ("finding_id","submitted_at" DESC NULLS LAST,"id" DESC NULLS LAST,"deadline_version") WHERE review = 'accepted';--> statement-breakpoint
 CREATE INDEX "reminder_ledger_due" ON "reminder_ledger" USING btree ("due_at") WHERE status = 'scheduled';--> statement-breakpoint

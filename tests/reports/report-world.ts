@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../src/db/client";
 import { findingDeadlines, findings, inspectionMembers, inspections, inspectors, reminderLedger } from "../../src/db/schema";
 import { seedDemo } from "../../src/services/demo/demo-seed";
+import { refreshFindingClassification } from "../../src/services/findings/classification";
 import { extendDeadline, issueFinding, recordFinding, reviewReport, submitReport, withdrawFinding } from "../../src/services/findings/finding-service";
 import { loadDeadlinePlanner } from "../../src/services/findings/planner-factory";
 import { declineInspectionSeat } from "../../src/services/inspections/seat-service";
@@ -69,7 +70,11 @@ export async function reportWorld(database: Database): Promise<ReportWorld> {
     const [row] = await db.select({ departmentId: findings.departmentId }).from(findings).where(eq(findings.id, findingId));
     return { ...operator, role: "department", departmentId: row?.departmentId ?? null };
   };
-  const pastDue = (findingId: string) => db.update(findingDeadlines).set({ dueAt: sql`now() - interval '2 days'`, dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 2` }).where(eq(findingDeadlines.findingId, findingId));
+  // The deadline passed (the fixture moves it, not the clock): its finding's denormalized due_at follows.
+  const pastDue = async (findingId: string) => {
+    await db.update(findingDeadlines).set({ dueAt: sql`now() - interval '2 days'`, dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 2` }).where(eq(findingDeadlines.findingId, findingId));
+    await refreshFindingClassification(db, [findingId]);
+  };
 
   // on time: reported and accepted well before the deadline
   const onTime = await make("on-time", 0, "general");

@@ -9,6 +9,9 @@ export const severities = ["general", "serious", "urgent"] as const;
 export type Severity = (typeof severities)[number];
 export const findingStatuses = ["recorded", "issued", "submitted", "accepted", "withdrawn"] as const;
 export type FindingStatus = (typeof findingStatuses)[number];
+/** How an accepted finding was rectified against its deadline (docs/reports.md, 整改时效). */
+export const rectificationOutcomes = ["on_time", "on_time_extended", "late"] as const;
+export type RectificationOutcome = (typeof rectificationOutcomes)[number];
 
 /** A problem found in an inspection (问题), rectified by a deadline (限期整改). */
 export const findings = pgTable(
@@ -34,6 +37,15 @@ export const findings = pgTable(
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
     withdrawReason: text("withdraw_reason"),
+    // Denormalized from finding_deadlines and rectification_reports, so that the reports count
+    // a province's findings from this table alone; every write path keeps them right in its
+    // own transaction (refreshFindingClassification, src/services/findings/classification.ts).
+    /** due_at of the deadline version in force (null before issue). */
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    /** A deadline version of reason 'extension' exists (延期). */
+    extended: boolean("extended").notNull().default(false),
+    /** Set at acceptance (classifiedFindings' rule); null while recorded, open or withdrawn. */
+    rectification: text("rectification", { enum: rectificationOutcomes }),
     /** Imported from the years before the system (history only, no reminders). */
     imported: boolean("imported").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
@@ -42,9 +54,11 @@ export const findings = pgTable(
   (t) => [
     index("findings_org_status").on(t.orgId, t.status),
     index("findings_department").on(t.departmentId),
-    index("findings_round").on(t.roundId),
-    // The open findings (the overdue worklist counts them with their deadline version, index only).
-    index("findings_open").on(t.orgId, t.id, t.deadlineVersion).where(sql`status in ('issued', 'submitted')`),
+    // A round's findings; also every column the period summary counts (reports/summary.ts), so
+    // that it reads a period's findings by index only, not the table's wide rows.
+    index("findings_round").on(t.roundId, t.departmentId, t.itemId, t.severity, t.status, t.rectification, t.extended, t.dueAt, t.id),
+    // The open findings by deadline: the overdue worklist's count (index only) and its keyset order (due_at, id).
+    index("findings_overdue").on(t.dueAt, t.id, t.orgId).where(sql`status in ('issued', 'submitted') and due_at is not null`),
   ],
 );
 
@@ -70,8 +84,6 @@ export const findingDeadlines = pgTable(
   (t) => [
     primaryKey({ columns: [t.findingId, t.version] }),
     index("finding_deadlines_provisional").on(t.provisional).where(sql`provisional`),
-    // The overdue worklist's order and keyset (due_at, finding id).
-    index("finding_deadlines_due").on(t.dueAt, t.findingId, t.version),
     // Which findings were extended (reports: 延期), without reading every deadline.
     index("finding_deadlines_extension").on(t.findingId, t.version).where(sql`reason = 'extension'`),
   ],

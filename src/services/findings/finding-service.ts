@@ -1,7 +1,8 @@
 // The finding lifecycle (DESIGN.md, Deadlines and escalation):
 // recorded → issued → submitted → accepted; submitted → issued on rejection; withdrawn.
 // Every change is one transaction with its audit event; a new deadline version comes with
-// its ledger rows, and rows of the old version are cancelled.
+// its ledger rows, and rows of the old version are cancelled. The classification denormalized
+// on the finding (due_at, extended, rectification) is refreshed in the same transaction.
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -26,6 +27,7 @@ import { actorCode } from "../rounds/actor-code";
 import { databaseNow } from "../rounds/draw-runner";
 import { shanghaiToday } from "../rounds/round-service";
 import { inScope, type Principal } from "../scope";
+import { refreshFindingClassification } from "./classification";
 import type { DeadlinePlanner } from "./deadline-planner";
 import type { FindingInput } from "./finding-types";
 
@@ -90,6 +92,7 @@ export async function submitReport(db: Db, principal: Principal, findingId: stri
     expectStatus(finding, ["issued"]);
     await tx.insert(rectificationReports).values({ findingId: finding.id, deadlineVersion: finding.deadlineVersion, content: input.content, attachments: input.attachments, submittedBy: actorCode(principal) });
     await tx.update(findings).set({ status: "submitted", updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
+    await refreshFindingClassification(tx, [finding.id]);
     await appendAudit(tx, { actor: principal.actor, action: "finding.submit", subject: `finding:${finding.id}`, orgId: finding.orgId, payload: { deadlineVersion: finding.deadlineVersion } });
   });
   return getFinding(db, principal, findingId);
@@ -111,6 +114,7 @@ export async function reviewReport(db: Db, principal: Principal, findingId: stri
       await tx.update(findings).set({ status: "issued", updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
       await notifyDepartment(tx, finding, "finding.rejected", { reason: input.reason });
     }
+    await refreshFindingClassification(tx, [finding.id]);
     await appendAudit(tx, { actor: principal.actor, action: input.decision === "accept" ? "finding.accept" : "finding.reject", subject: `finding:${finding.id}`, orgId: finding.orgId, payload: { reportId: report.id, reason: input.reason ?? null } });
   });
   return getFinding(db, principal, findingId);
@@ -123,6 +127,7 @@ export async function withdrawFinding(db: Db, principal: Principal, findingId: s
     const finding = await lockFinding(tx, principal, findingId);
     expectStatus(finding, ["recorded", "issued", "submitted"]);
     await tx.update(findings).set({ status: "withdrawn", withdrawnAt: sql`now()`, withdrawReason: reason, updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
+    await refreshFindingClassification(tx, [finding.id]);
     await cancelLedger(tx, finding.id, "the finding was withdrawn");
     await appendAudit(tx, { actor: principal.actor, action: "finding.withdraw", subject: `finding:${finding.id}`, orgId: finding.orgId, payload: { reason, previousStatus: finding.status } });
   });
@@ -150,7 +155,8 @@ export interface DeadlineRow {
 }
 
 /**
- * Writes deadline version N+1 and its ledger rows; cancels the rows of earlier versions.
+ * Writes deadline version N+1 and its ledger rows; cancels the rows of earlier versions;
+ * refreshes the finding's due_at and extended (issue, extension, recompute).
  * Also used to recompute provisional deadlines when a year's arrangement is loaded.
  */
 export async function setDeadline(
@@ -175,6 +181,7 @@ export async function setDeadline(
     createdBy: actorCode(principal),
   });
   await tx.update(findings).set({ deadlineVersion: version, updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
+  await refreshFindingClassification(tx, [finding.id]);
   for (const year of due.uncoveredYears) await alertAdminsOfUncoveredYear(tx, year, { subject: `finding:${finding.id}`, provisionalDate: due.dueOn });
   await cancelLedger(tx, finding.id, `deadline version ${version} replaced it`);
   // A reminder whose time has passed when the deadline is set (a short deadline) is noise: dropped.

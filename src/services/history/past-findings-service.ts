@@ -13,6 +13,7 @@ import { shanghaiInstant } from "../../domain/deadlines/plan";
 import { BadRequestError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
 import { loadCalendar } from "../calendar/calendar-service";
+import { refreshFindingClassification } from "../findings/classification";
 import { assertMayImport, BadRowList, readImportRows } from "../imports/import-service";
 import type { BadRow, ImportSource } from "../imports/import-types";
 import type { Organization } from "../orgs/org-service";
@@ -77,6 +78,7 @@ export async function loadPastFindings(tx: Db, principal: Principal, org: Organi
   const by = actorCode(principal);
   const counts: PastFindingCounts = { added: 0, updated: 0, unchanged: 0, accepted: 0, open: 0 };
   const existing = await existingFindings(tx, [...new Set([...targets.values()].map((t) => t.roundId))]);
+  const written: string[] = [];
   for (const row of rows) {
     const target = targets.get(row.row);
     if (!target) throw new Error(`row ${row.row} lost its target`);
@@ -85,13 +87,16 @@ export async function loadPastFindings(tx: Db, principal: Principal, org: Organi
     const deadline = importedDeadline(calendar, row);
     const found = existing.get(findingKey(target.roundId, target.departmentId, target.itemId, row.description));
     if (!found) {
-      await insertFinding(tx, by, target, row, deadline);
+      written.push(await insertFinding(tx, by, target, row, deadline));
       counts.added++;
     } else if (found.severity !== row.severity || found.issuedOn !== row.issuedOn || found.dueOn !== row.dueOn || found.acceptedOn !== row.acceptedOn) {
       await updateFinding(tx, by, found.id, row, deadline);
+      written.push(found.id);
       counts.updated++;
     } else counts.unchanged++;
   }
+  // the classification denormalized on the findings (due_at, extended, rectification), from the rows just written
+  for (let at = 0; at < written.length; at += 1000) await refreshFindingClassification(tx, written.slice(at, at + 1000));
   return counts;
 }
 
@@ -115,7 +120,7 @@ function importedDeadline(calendar: WorkingCalendar, row: PastFindingRow): Impor
 const dayStart = (date: string): Date => new Date(shanghaiInstant(date, "00:00:00.000"));
 const dayEnd = (date: string): Date => new Date(shanghaiInstant(date, "23:59:59.999"));
 
-async function insertFinding(tx: Db, by: string, target: Target, row: PastFindingRow, deadline: ImportedDeadline): Promise<void> {
+async function insertFinding(tx: Db, by: string, target: Target, row: PastFindingRow, deadline: ImportedDeadline): Promise<string> {
   const accepted = row.acceptedOn === null ? null : dayStart(row.acceptedOn);
   const [finding] = await tx
     .insert(findings)
@@ -139,6 +144,7 @@ async function insertFinding(tx: Db, by: string, target: Target, row: PastFindin
   if (!finding) throw new Error("finding was not stored");
   await tx.insert(findingDeadlines).values({ findingId: finding.id, version: 1, countedFrom: row.issuedOn, workingDays: deadline.workingDays, dueOn: row.dueOn, dueAt: dayEnd(row.dueOn), provisional: deadline.provisional, reason: "issue", note: "历史导入 imported", createdBy: by });
   if (accepted) await tx.insert(rectificationReports).values(acceptedReport(finding.id, by, accepted));
+  return finding.id;
 }
 
 async function updateFinding(tx: Db, by: string, findingId: string, row: PastFindingRow, deadline: ImportedDeadline): Promise<void> {

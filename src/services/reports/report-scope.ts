@@ -78,25 +78,16 @@ export function periodRounds(scope: ReportScope, period: Period): SQL {
  * report's submitted_at against the due_at of the deadline version in force when it was
  * submitted — open for an issued or submitted one, null for recorded or withdrawn ones;
  * `extended`: it has a deadline version of reason 'extension'; `overdue`: open and past the
- * deadline in force now. `where` filters the findings (alias f).
- *
- * Two shapes, the same answer. `"probe"` (the default: a round, a department) looks up each
- * finding's first extension and latest accepted report by index. `"scan"` (the summary: up
- * to a province's million findings in one pass) reads them as two relations — the first
- * extension of every finding, the latest accepted report of every finding (DISTINCT ON in
- * the order of rectification_reports_accepted) — that the planner joins whole, not a
- * subquery per finding. The latest accepted report: by submitted_at, ties by the greatest id.
+ * deadline in force now. `where` filters the findings (alias f). The first extension and the
+ * latest accepted report (by submitted_at, ties by the greatest id) are looked up per finding
+ * by index: for a round, a department, a finding. The period summary and the overdue worklist
+ * do not classify here: they read the same values denormalized on `findings` (due_at,
+ * extended, rectification), which the write paths compute with this very rule
+ * (src/services/findings/classification.ts).
  */
-export function classifiedFindings(where: SQL, shape: "scan" | "probe" = "probe"): SQL {
-  const firstExtension =
-    shape === "scan"
-      ? sql`left join (select x.finding_id, min(x.version) as version from finding_deadlines x where x.reason = 'extension' group by x.finding_id) ext on ext.finding_id = f.id`
-      : sql`left join lateral (select min(x.version) as version from finding_deadlines x where x.finding_id = f.id and x.reason = 'extension') ext on true`;
-  const acceptedReport =
-    shape === "scan"
-      ? sql`left join (select distinct on (r.finding_id) r.finding_id, r.submitted_at, r.deadline_version from rectification_reports r
-                        where r.review = 'accepted' order by r.finding_id, r.submitted_at desc nulls last, r.id desc nulls last) acc on acc.finding_id = f.id`
-      : sql`left join lateral (select r.submitted_at, r.deadline_version from rectification_reports r
+export function classifiedFindings(where: SQL): SQL {
+  const firstExtension = sql`left join lateral (select min(x.version) as version from finding_deadlines x where x.finding_id = f.id and x.reason = 'extension') ext on true`;
+  const acceptedReport = sql`left join lateral (select r.submitted_at, r.deadline_version from rectification_reports r
                                 where r.finding_id = f.id and r.review = 'accepted' order by r.submitted_at desc nulls last, r.id desc nulls last limit 1) acc on true`;
   // The deadline the accepted report is judged against: the version in force when it was
   // submitted — nearly always the one in force now, so the other is looked up only then.

@@ -5,7 +5,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { severities, findingStatuses } from "../../db/schema";
 import type { Principal } from "../scope";
-import { classifiedFindings, databaseClock, FED_BACK, orgCondition, periodRounds, reportScope, resolvePeriod, type ReportScope } from "./report-scope";
+import { databaseClock, FED_BACK, orgCondition, periodRounds, reportScope, resolvePeriod, type ReportScope } from "./report-scope";
 import { rectificationLabels, severityLabels, findingStatusLabels, type Period, type Report, type ReportTable, type ColumnsOf } from "./report-types";
 import { workloadRows, workloadColumns, type WorkloadRow } from "./workload";
 
@@ -96,7 +96,8 @@ export async function summaryReport(db: Db, principal: Principal, input: { from?
   const scope = await reportScope(db, principal, input.org);
   const { today, ...period } = await resolvePeriod(db, input);
   const generatedAt = await databaseClock(db);
-  const { totals, byItem, bySeverity, byStatus, departments } = await summaryTables(db, scope, period);
+  // the inspectors' table meanwhile, on a connection of its own (it reads no finding)
+  const [{ totals, byItem, bySeverity, byStatus, departments }, inspectors] = await Promise.all([summaryTables(db, scope, period), workloadRows(db, scope, period, { activeOnly: true })]);
   const sentence = summarySentence(period, today, totals);
   return {
     kind: "summary",
@@ -137,7 +138,7 @@ export async function summaryReport(db: Db, principal: Principal, input: { from?
         ],
       },
       departments: { name: "departments", title: "按被检查单位", columns: departmentColumns, rows: departments },
-      inspectors: { name: "inspectors", title: "按检查人员", columns: workloadColumns, rows: await workloadRows(db, scope, period, { activeOnly: true }) },
+      inspectors: { name: "inspectors", title: "按检查人员", columns: workloadColumns, rows: inspectors },
     },
   };
 }
@@ -156,47 +157,58 @@ export function periodPhrase(period: Period, today: string): string {
   return `${fy}年${fm}月${fd}日至${ty}年${tm}月${td}日`;
 }
 
-/** One grouping of the findings pass: counts of the findings fed back, by outcome, and escalations sent. */
+/** The findings' counts: of those fed back, by outcome, and the escalations sent. */
 type FindingCounts = { all: number; fed: number; onTime: number; onTimeExt: number; late: number; open: number; overdue: number; extended: number; l1: number; l2: number; l3: number };
 
 /**
- * Every table of the summary but the inspectors', in one query: the period's findings are
- * classified once (classifiedFindings, "scan" shape: whole relations joined, no subquery per
- * finding) and counted in one pass by GROUPING SETS — by department, and by (item, severity,
- * status), a few hundred groups the totals, items, severities and statuses are summed from —
- * with FILTER clauses; the escalations sent are counted per finding first and joined in.
+ * Every table of the summary but the inspectors', in one query over `findings` alone: the
+ * classification is denormalized on each row (due_at of the deadline in force, extended,
+ * rectification; kept by every write path, src/services/findings/classification.ts), and
+ * findings_round holds every column counted here, so the period's findings are read by index
+ * only. Two plain GROUP BYs with FILTER clauses — by department (with the escalations sent,
+ * counted per finding first and joined in), from which the totals are summed, and by (item,
+ * severity, status), a few hundred groups the items, severities and statuses are summed from:
+ * on a million rows, cheaper than one GROUPING SETS pass.
  */
 async function summaryTables(db: Db, scope: ReportScope, period: Period): Promise<{ totals: SummaryTotals; byItem: ItemRow[]; bySeverity: CountRow[]; byStatus: CountRow[]; departments: DepartmentRow[] }> {
   const drawnIn = sql`(d.drawn_at at time zone 'Asia/Shanghai')::date between ${period.from}::date and ${period.to}::date`;
-  const fed = sql`cf.status in ${FED_BACK}`;
+  const fed = sql`f.status in ${FED_BACK}`;
   // The period's rounds first, as a list: the planner then knows how many findings the
   // period holds (a subquery over the round dates it cannot estimate) and may scan them in
   // parallel with hash joins.
   const rounds = await queryRows<{ id: string; imported: boolean }>(db, sql`select pr.id, pr.imported from (${periodRounds(scope, period)}) pr`);
   const roundIds = `{${rounds.map((round) => round.id).join(",")}}`;
   const inPeriod = (column: SQL) => sql`${column} = any(${roundIds}::uuid[])`;
-  const [row] = await withoutJit(db, (tx) => queryRows<{ rounds: Record<string, number>; groups: ({ severity: string; status: string } & FindingCounts)[] | null; items: ItemRow[] | null; departments: DepartmentRow[] | null }>(
+  const [row] = await withoutJit(db, (tx) => queryRows<{ rounds: Record<string, number>; counts: FindingCounts; groups: { severity: string; status: string; all: number; fed: number }[] | null; items: ItemRow[] | null; departments: DepartmentRow[] | null }>(
     tx,
     sql`
-      with cf as (${classifiedFindings(inPeriod(sql`f.round_id`), "scan")}),
-           esc as (select l.finding_id,
+      with esc as (select l.finding_id,
                           count(*) filter (where l.kind = 'L1')::int as l1,
                           count(*) filter (where l.kind = 'L2')::int as l2,
                           count(*) filter (where l.kind = 'L3')::int as l3
                      from reminder_ledger l where l.status = 'sent' and l.kind in ('L1', 'L2', 'L3') group by l.finding_id),
-           g as (select grouping(cf.department_id, cf.item_id, cf.severity, cf.status) as g,
-                        cf.department_id, cf.item_id, cf.severity, cf.status,
-                        count(*)::int as "all",
-                        count(*) filter (where ${fed})::int as fed,
-                        count(*) filter (where ${fed} and cf.rectification = 'on_time')::int as "onTime",
-                        count(*) filter (where ${fed} and cf.rectification = 'on_time_extended')::int as "onTimeExt",
-                        count(*) filter (where ${fed} and cf.rectification = 'late')::int as late,
-                        count(*) filter (where ${fed} and cf.rectification = 'open')::int as open,
-                        count(*) filter (where ${fed} and cf.overdue)::int as overdue,
-                        count(*) filter (where ${fed} and cf.extended)::int as extended,
-                        coalesce(sum(esc.l1), 0)::int as l1, coalesce(sum(esc.l2), 0)::int as l2, coalesce(sum(esc.l3), 0)::int as l3
-                   from cf left join esc on esc.finding_id = cf.id
-                  group by grouping sets ((cf.department_id), (cf.item_id, cf.severity, cf.status))),
+           -- two plain GROUP BYs (cheaper than one GROUPING SETS over a million rows): a department's
+           -- counts, with its escalations sent, and an (item, severity, status)'s, all and fed only
+           gd as (select f.department_id,
+                         count(*)::int as "all",
+                         count(*) filter (where ${fed})::int as fed,
+                         count(*) filter (where ${fed} and f.rectification = 'on_time')::int as "onTime",
+                         count(*) filter (where ${fed} and f.rectification = 'on_time_extended')::int as "onTimeExt",
+                         count(*) filter (where ${fed} and f.rectification = 'late')::int as late,
+                         count(*) filter (where f.status in ('issued', 'submitted'))::int as open,
+                         count(*) filter (where f.status in ('issued', 'submitted') and f.due_at < now())::int as overdue,
+                         count(*) filter (where ${fed} and f.extended)::int as extended,
+                         coalesce(sum(esc.l1), 0)::int as l1, coalesce(sum(esc.l2), 0)::int as l2, coalesce(sum(esc.l3), 0)::int as l3
+                    from findings f left join esc on esc.finding_id = f.id
+                   where ${inPeriod(sql`f.round_id`)}
+                   group by f.department_id),
+           gi as (select f.item_id, f.severity, f.status,
+                         count(*)::int as "all",
+                         count(*) filter (where ${fed})::int as fed,
+                         count(*) filter (where f.status in ('issued', 'submitted'))::int as open
+                    from findings f
+                   where ${inPeriod(sql`f.round_id`)}
+                   group by f.item_id, f.severity, f.status),
            ins as (select i.department_id, count(*)::int as n from inspections i where ${inPeriod(sql`i.round_id`)} and not i.voided group by i.department_id)
       select
         json_build_object(
@@ -206,17 +218,17 @@ async function summaryTables(db: Db, scope: ReportScope, period: Period): Promis
           'departmentsSampled', (select count(*) from ins),
           'inspections', (select coalesce(sum(n), 0) from ins)
         ) as rounds,
-        (select json_agg(json_build_object('severity', g.severity, 'status', g.status,
-                                           'all', g."all", 'fed', g.fed, 'onTime', g."onTime", 'onTimeExt', g."onTimeExt", 'late', g.late, 'open', g.open,
-                                           'overdue', g.overdue, 'extended', g.extended, 'l1', g.l1, 'l2', g.l2, 'l3', g.l3))
-           from (select g.severity, g.status, sum(g."all")::int as "all", sum(g.fed)::int as fed, sum(g."onTime")::int as "onTime",
-                        sum(g."onTimeExt")::int as "onTimeExt", sum(g.late)::int as late, sum(g.open)::int as open, sum(g.overdue)::int as overdue,
-                        sum(g.extended)::int as extended, sum(g.l1)::int as l1, sum(g.l2)::int as l2, sum(g.l3)::int as l3
-                   from g where g.g = 8 group by g.severity, g.status) g) as groups,
+        (select json_build_object('all', coalesce(sum(g."all"), 0), 'fed', coalesce(sum(g.fed), 0), 'onTime', coalesce(sum(g."onTime"), 0), 'onTimeExt', coalesce(sum(g."onTimeExt"), 0),
+                                  'late', coalesce(sum(g.late), 0), 'open', coalesce(sum(g.open), 0), 'overdue', coalesce(sum(g.overdue), 0), 'extended', coalesce(sum(g.extended), 0),
+                                  'l1', coalesce(sum(g.l1), 0), 'l2', coalesce(sum(g.l2), 0), 'l3', coalesce(sum(g.l3), 0))
+           from gd g) as counts,
+        (select json_agg(json_build_object('severity', g.severity, 'status', g.status, 'all', g."all", 'fed', g.fed))
+           from (select g.severity, g.status, sum(g."all")::int as "all", sum(g.fed)::int as fed
+                   from gi g group by g.severity, g.status) g) as groups,
         (select json_agg(json_build_object('itemCode', t.code, 'itemName', t.name, 'findings', t.findings, 'rectified', t.findings - t.open, 'open', t.open)
                          order by t.code collate "C", t.name)
            from (select it.code, it.name, sum(g.fed)::int as findings, sum(g.open)::int as open
-                   from g join inspection_items it on it.id = g.item_id where g.g = 8
+                   from gi g join inspection_items it on it.id = g.item_id
                   group by it.code, it.name having sum(g.fed) > 0) t) as items,
         (select json_agg(json_build_object('departmentCode', d.code, 'departmentName', d.name, 'inspections', coalesce(ins.n, 0),
                                            'findings', coalesce(gd.fed, 0), 'onTime', coalesce(gd."onTime", 0), 'onTimeAfterExtension', coalesce(gd."onTimeExt", 0),
@@ -224,18 +236,15 @@ async function summaryTables(db: Db, scope: ReportScope, period: Period): Promis
                          order by d.code collate "C")
            from departments d
            left join ins on ins.department_id = d.id
-           left join g gd on gd.g = 7 and gd.department_id = d.id
+           left join gd on gd.department_id = d.id
           where ins.department_id is not null or gd.fed > 0) as departments`,
   ));
   if (!row) throw new Error("the summary query returned nothing");
   const groups = row.groups ?? [];
   const none: FindingCounts = { all: 0, fed: 0, onTime: 0, onTimeExt: 0, late: 0, open: 0, overdue: 0, extended: 0, l1: 0, l2: 0, l3: 0 };
-  const sum = (rows: readonly FindingCounts[]): FindingCounts => {
-    const total = { ...none };
-    for (const group of rows) for (const key of Object.keys(total) as (keyof FindingCounts)[]) total[key] += group[key];
-    return total;
-  };
-  const all = sum(groups);
+  // the totals from the departments' counts; severities and statuses from the (item, severity, status) groups
+  const all = { ...none, ...row.counts };
+  const sum = (rows: readonly { all: number; fed: number }[]) => rows.reduce((total, group) => ({ all: total.all + group.all, fed: total.fed + group.fed }), { all: 0, fed: 0 });
   const severityCounts = new Map(severities.map((code) => [code, sum(groups.filter((group) => group.severity === code))]));
   const statusCounts = new Map(findingStatuses.map((code) => [code, sum(groups.filter((group) => group.status === code))]));
   const counted = row.rounds;
@@ -270,12 +279,14 @@ async function summaryTables(db: Db, scope: ReportScope, period: Period): Promis
 }
 
 /**
- * Runs `work` in a transaction with JIT compilation off: for a query over a million rows
- * PostgreSQL's JIT costs more (compiling) than it saves, on every call.
+ * Runs `work` in a transaction with JIT compilation off — for a query over a million rows
+ * PostgreSQL's JIT costs more (compiling) than it saves, on every call — and work_mem at
+ * 64 MB, so that the escalations' hash (a row per finding escalated) is built in one batch.
  */
 async function withoutJit<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '64MB'`);
     return work(tx as unknown as Db);
   });
 }

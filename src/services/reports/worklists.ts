@@ -71,16 +71,15 @@ export async function overdueReport(db: Db, principal: Principal, input: { org?:
 /**
  * Open findings past the deadline in force, by the database clock — classifiedFindings'
  * `overdue` (issued or submitted, and the due_at of the version in force has passed), read
- * straight from the two tables it needs. `id` is the deadline row's finding_id, so the keyset
- * (due_at, id) is one index's order (finding_deadlines_due).
+ * from `findings` alone: due_at is denormalized there (src/services/findings/classification.ts),
+ * so the count is an index-only scan of findings_overdue and the keyset (due_at, id) its order.
  */
 function overdueFindings(scope: ReportScope): SQL {
   return sql`
-    select cur.finding_id as id, f.round_id, f.department_id, f.item_id, f.description, f.severity, f.status,
-           f.deadline_version, cur.due_on, cur.due_at
-      from finding_deadlines cur
-      join findings f on f.id = cur.finding_id and f.deadline_version = cur.version
-     where f.status in ('issued', 'submitted') and cur.due_at < now() and ${orgCondition(scope, sql`f.org_id`)}`;
+    select f.id, f.round_id, f.department_id, f.item_id, f.description, f.severity, f.status,
+           f.deadline_version, f.extended, f.due_at
+      from findings f
+     where f.status in ('issued', 'submitted') and f.due_at is not null and f.due_at < now() and ${orgCondition(scope, sql`f.org_id`)}`;
 }
 
 type OverdueCursor = { dueAt: string; id: string };
@@ -91,16 +90,17 @@ async function overduePage(db: Db, scope: ReportScope, after: SQL, limit: number
     sql`
       select o.id as "findingId", d.code as "departmentCode", d.name as "departmentName", r.number as "roundNumber",
              it.code as "itemCode", it.name as "itemName", o.severity, o.description, o.status,
-             o.due_on::text as "dueOn",
-             ((now() at time zone 'Asia/Shanghai')::date - o.due_on)::int as "daysOverdue",
+             cur.due_on::text as "dueOn",
+             ((now() at time zone 'Asia/Shanghai')::date - cur.due_on)::int as "daysOverdue",
              o.deadline_version as "deadlineVersion",
-             case when (select min(x.version) from finding_deadlines x where x.finding_id = o.id and x.reason = 'extension') is not null then '是' else '否' end as extended,
+             case when o.extended then '是' else '否' end as extended,
              coalesce((select max(l.kind) from reminder_ledger l where l.finding_id = o.id and l.status = 'sent' and l.kind in ('L1', 'L2', 'L3')), '') as escalation,
              to_char(o.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorDueAt"
         from (${overdueFindings(scope)}) o
         join departments d on d.id = o.department_id
         join rounds r on r.id = o.round_id
         join inspection_items it on it.id = o.item_id
+        join finding_deadlines cur on cur.finding_id = o.id and cur.version = o.deadline_version
        where ${after}
        order by o.due_at, o.id
        limit ${limit} offset ${offset}`,
