@@ -6,7 +6,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import { queryRows, type Database, type Db } from "../../db/client";
 import * as schema from "../../db/schema";
-import { departmentLine, historyLine, inspectorLine } from "../../domain/draw/canonical-json";
+import { historyLine, inspectorLine } from "../../domain/draw/canonical-json";
 import { isSortedUnique, sortedUnique } from "../../domain/draw/codes";
 import type { Department, HistoryEntry, Inspector, Snapshot } from "../../domain/draw/types";
 import { SnapshotListWriter } from "./snapshot-store";
@@ -86,7 +86,8 @@ export interface SnapshotScope {
 
 /** A visitor returns a promise only when it must be awaited (a chunk to store). */
 export interface SnapshotVisitor {
-  department(d: Department): Promise<void> | undefined | void;
+  /** Absent: the departments are not read (storeSnapshot writes their lines itself). */
+  department?(d: Department): Promise<void> | undefined | void;
   inspector(i: Inspector): Promise<void> | undefined | void;
   history(h: HistoryEntry): Promise<void> | undefined | void;
 }
@@ -96,18 +97,14 @@ export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, vi
   // Tags arrive as JSON text rather than a text[] for the driver to parse row by row: a
   // province has millions of departments and a handful of tag sets (internTags).
   const tagsOf = internTags();
-  await stream<{ id: string; tags: string; active: boolean; last: string | null }>(
+  const department = visit.department;
+  if (department) await stream<{ id: string; tags: string; active: boolean; last: string | null }>(
     sql`select d.code as id, array_to_json(d.tags)::text as tags, d.active,
           greatest(d.last_inspected_on, li.last_on)::text as last
-        from departments d
-        left join (select i.department_id, max(i.starts_on) as last_on from inspections i
-                   where not i.voided and i.starts_on <= ${scope.asOf}::date group by i.department_id) li
-          on li.department_id = d.id
-        where ${inScope(sql`d.org_id`)}
-        order by d.code collate "C"`,
+        ${departmentsFrom(scope)}`,
     async (rows) => {
       for (const row of rows) {
-        const stored = visit.department({ id: row.id, tags: tagsOf(row.tags), active: row.active, lastInspectedOn: row.last });
+        const stored = department({ id: row.id, tags: tagsOf(row.tags), active: row.active, lastInspectedOn: row.last });
         if (stored) await stored;
       }
     },
@@ -144,6 +141,47 @@ export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, vi
   );
 }
 
+/** The departments of the scope with their last inspection, in id order (COLLATE "C"). */
+function departmentsFrom(scope: SnapshotScope): SQL {
+  return sql`from departments d
+        left join (select i.department_id, max(i.starts_on) as last_on from inspections i
+                   where not i.voided and i.starts_on <= ${scope.asOf}::date group by i.department_id) li
+          on li.department_id = d.id
+        where d.org_id in (select o.id from organizations o where o.path = ${scope.orgPath} or o.path like ${`${scope.orgPath}/%`})
+        order by d.code collate "C"`;
+}
+
+/**
+ * The departments as their canonical JSON Lines (docs/draw-algorithm.md §4), written by
+ * PostgreSQL up to the tags: a province has millions of rows, and building each line here
+ * cost most of a lock's time. Codes and dates are validated ASCII (registry-types.ts), which
+ * to_json writes exactly as JSON.stringify does; the tags JSON is made canonical here, once
+ * per distinct set. The engine re-checks every line when it draws.
+ */
+async function streamDepartmentLines(stream: RowStream, scope: SnapshotScope, add: (line: string) => Promise<void> | void): Promise<void> {
+  const canonicalTags = new Map<string, string>();
+  await stream<{ head: string; tags: string }>(
+    sql`select '{"active":' || case when d.active then 'true' else 'false' end
+             || ',"id":' || to_json(d.code)::text
+             || ',"lastInspectedOn":' || coalesce(to_json(greatest(d.last_inspected_on, li.last_on)::text)::text, 'null')
+             || ',"tags":' as head,
+           coalesce(array_to_json(d.tags)::text, '[]') as tags
+        ${departmentsFrom(scope)}`,
+    async (rows) => {
+      for (const row of rows) {
+        let tags = canonicalTags.get(row.tags);
+        if (tags === undefined) {
+          tags = JSON.stringify(canonical(JSON.parse(row.tags) as string[]));
+          if (canonicalTags.size >= 4096) canonicalTags.clear();
+          canonicalTags.set(row.tags, tags);
+        }
+        const stored = add(`${row.head}${tags}}`);
+        if (stored) await stored;
+      }
+    },
+  );
+}
+
 export interface StoredSnapshot {
   departmentsHash: string;
   inspectorsHash: string;
@@ -162,13 +200,8 @@ export async function storeSnapshot(tx: Db, stream: RowStream, scope: SnapshotSc
   const departments = new SnapshotListWriter(tx);
   const inspectors = new SnapshotListWriter(tx);
   const history = new SnapshotListWriter(tx);
-  const tagsJson = new WeakMap<readonly string[], string>(); // rows share interned tag arrays
+  await streamDepartmentLines(stream, scope, (line) => departments.add(line));
   await streamSnapshot(stream, scope, {
-    department: (d) => {
-      let json = tagsJson.get(d.tags);
-      if (json === undefined) tagsJson.set(d.tags, (json = JSON.stringify(d.tags)));
-      return departments.add(departmentLine(d, json));
-    },
     inspector: (i) => inspectors.add(inspectorLine(i)),
     history: (h) => history.add(historyLine(h)),
   });
