@@ -1,7 +1,8 @@
 // The columns of a history file (docs/history.md): one row per (round,
 // department). Pure: header mapping and the parsing of one row.
 import { z } from "zod";
-import { sheetDate, splitList, type ColumnSpec, type RowResult } from "../imports/import-columns";
+import { cellReader, sheetDate, splitList, type ColumnSpec, type RowResult } from "../imports/import-columns";
+import { codeSchema } from "../registries/registry-types";
 
 export type HistoryField = "number" | "heldOn" | "title" | "departmentCode" | "members" | "leader";
 
@@ -28,15 +29,10 @@ export interface HistoryRow {
   leaderCode: string | null;
 }
 
-const codeSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
 
 /** Turns one row's cells into a history row. A 组长 not listed among 检查组成员 joins the team. */
 export function parseHistoryRow(positions: ReadonlyMap<HistoryField, number>, row: number, cells: readonly string[]): RowResult<HistoryRow> {
-  const read = (field: HistoryField): string | undefined => {
-    const position = positions.get(field);
-    const value = position === undefined ? undefined : cells[position]?.trim();
-    return value ? value : undefined;
-  };
+  const read = cellReader(positions, cells);
   const messages: string[] = [];
   if (cells.some((cell) => cell.includes("\u0000"))) messages.push("contains a NUL character");
   const number = read("number");

@@ -2,7 +2,8 @@
 // fed back by a round held before the system. Pure: header mapping and the parsing of one row.
 import { z } from "zod";
 import type { Severity } from "../../db/schema";
-import { sheetDate, type ColumnSpec, type RowResult } from "../imports/import-columns";
+import { cellReader, sheetDate, type ColumnSpec, type RowResult } from "../imports/import-columns";
+import { codeSchema } from "../registries/registry-types";
 
 export type PastFindingField = "number" | "departmentCode" | "itemCode" | "description" | "severity" | "issuedOn" | "dueOn" | "acceptedOn";
 
@@ -41,14 +42,9 @@ const severityWords: Readonly<Record<string, Severity>> = {
   urgent: "urgent",
 };
 
-const codeSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
 
 export function parsePastFindingRow(positions: ReadonlyMap<PastFindingField, number>, row: number, cells: readonly string[]): RowResult<PastFindingRow> {
-  const read = (field: PastFindingField): string | undefined => {
-    const position = positions.get(field);
-    const value = position === undefined ? undefined : cells[position]?.trim();
-    return value ? value : undefined;
-  };
+  const read = cellReader(positions, cells);
   const messages: string[] = [];
   if (cells.some((cell) => cell.includes("\u0000"))) messages.push("contains a NUL character");
   const number = read("number");

@@ -151,7 +151,7 @@ const inspectorStatusWords = new Map<string, InspectorInput["status"]>([
 type CellReader<F extends string> = ((field: F) => string | undefined) & { nulMessages: string[] };
 
 /** Reads a cell by field: trimmed, and undefined when empty or when the file lacks the column. */
-function cellReader<F extends string>(positions: ReadonlyMap<F, number>, cells: readonly string[]): CellReader<F> {
+export function cellReader<F extends string>(positions: ReadonlyMap<F, number>, cells: readonly string[]): CellReader<F> {
   const nulMessages: string[] = [];
   const read = (field: F): string | undefined => {
     const position = positions.get(field);
