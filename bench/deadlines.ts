@@ -31,9 +31,10 @@ import { openPostgres, queryRows, type Database } from "../src/db/client";
 import { migratePostgresUrl } from "../src/db/migrate";
 import { seedDemo } from "../src/services/demo/demo-seed";
 import { operatorPrincipal } from "../src/services/scope";
+import { benchPgBase } from "./bench-db";
 
 const DB_NAME = "ssj_bench_deadlines";
-const base = (process.env.SSJ_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "");
+const base = benchPgBase;
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const ssjBin = fileURLToPath(new URL("../bin/ssj.js", import.meta.url));
 const log = (line: string): void => void process.stderr.write(`[bench deadlines] ${line}\n`);

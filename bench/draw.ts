@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { verifyRecordPath, writeRecordFolder } from "../src/cli/commands/draw/record-files";
 import { runDraw, type DrawRecord, type Snapshot } from "../src/domain/draw";
 import { buildDrawBench, type DrawBenchSize } from "./draw-sizes";
+import { median } from "./bench-db";
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { size: { type: "string", default: "county" }, runs: { type: "string", default: "3" } } });
@@ -114,11 +115,6 @@ function timed(work: () => unknown): number {
   return performance.now() - started;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function round(value: number, digits = 1): number {
   const f = 10 ** digits;

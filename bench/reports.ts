@@ -31,9 +31,8 @@
 //   rectification), written with the row as the services keep it: the accepted report is
 //   judged against the deadline in force (its version), late exactly where the report is.
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { loadavg } from "node:os";
@@ -41,7 +40,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { openPostgres } from "../src/db/client";
-import { migratePostgresUrl, migrationsFolder } from "../src/db/migrate";
+import { benchPgBase, median, migrationsHash, reuseOrRecreate } from "./bench-db";
 import { renderReport } from "../src/services/reports/export/render";
 import { summaryReport } from "../src/services/reports/summary";
 import { overdueReport, type OverdueRow } from "../src/services/reports/worklists";
@@ -53,7 +52,7 @@ const ROOT_ORG = "BENCH-RPT";
 const FINDINGS = 1_000_000;
 const PERIOD = { from: "2019-01-01", to: "2025-12-31" };
 
-const base = (process.env.SSJ_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "");
+const base = benchPgBase;
 const url = `${base}/${DB_NAME}`;
 const principal = operatorPrincipal("bench");
 
@@ -171,20 +170,7 @@ async function countFindings(database: ReturnType<typeof openPostgres>): Promise
 
 async function prepare(log: (line: string) => void): Promise<void> {
   const version = `${REPORTS_DATA_VERSION}; migrations ${await migrationsHash()}`;
-  const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
-  try {
-    const [found] = await admin<{ comment: string | null }[]>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${DB_NAME}`;
-    if (found?.comment === version) {
-      log(`reusing ${DB_NAME} (${version})`);
-      return;
-    }
-    log(found ? `${DB_NAME} holds ${JSON.stringify(found.comment)}: loading it again` : `creating ${DB_NAME}`);
-    await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
-    await admin.unsafe(`create database ${DB_NAME}`);
-  } finally {
-    await admin.end();
-  }
-  await migratePostgresUrl(url);
+  if (await reuseOrRecreate(DB_NAME, version, log)) return;
   const started = performance.now();
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -364,12 +350,6 @@ function loadStatements(): [string, string][] {
 }
 
 /** The migrations the database was built with: a changed migration means a fresh load. */
-async function migrationsHash(): Promise<string> {
-  const hash = createHash("sha256");
-  const files = (await readdir(migrationsFolder)).filter((f) => f.endsWith(".sql")).sort();
-  for (const file of [...files, "meta/_journal.json"]) hash.update(file + "\0").update(await readFile(join(migrationsFolder, file))).update("\0");
-  return hash.digest("hex").slice(0, 16);
-}
 
 /** The 1-, 5- and 15-minute load averages: the machine is shared, so every figure carries them. */
 function loadNow(): string {
@@ -378,11 +358,6 @@ function loadNow(): string {
     .join(" ");
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;

@@ -15,17 +15,16 @@
 //   comment (or none: an interrupted load) is dropped and loaded again.
 // Every run plans a new round and removes it afterwards (its inspections, draws, locks and
 // snapshot lists), so each run locks and draws the same registries.
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openPostgres, type Database } from "../src/db/client";
-import { migratePostgresUrl, migrationsFolder } from "../src/db/migrate";
+import { benchPgBase, median, migrationsHash, reuseOrRecreate } from "./bench-db";
+import { migratePostgresUrl } from "../src/db/migrate";
 import { organizations } from "../src/db/schema";
 import { seedDemo } from "../src/services/demo/demo-seed";
 import type { Organization } from "../src/services/orgs/org-service";
@@ -43,7 +42,7 @@ const COUNTY_DB = "ssj_bench_county";
 const PROVINCE_DATA_VERSION = "ssj-bench round province v1 (bench/draw-sizes.ts province)";
 const PROVINCE_ORG = "BENCH-PROV";
 
-const base = (process.env.SSJ_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "");
+const base = benchPgBase;
 const principal = operatorPrincipal("bench");
 
 export async function run(args: string[]): Promise<void> {
@@ -266,22 +265,11 @@ async function prepareCounty(url: string, log: (line: string) => void): Promise<
 
 async function prepareProvince(url: string, log: (line: string) => void): Promise<void> {
   const version = `${PROVINCE_DATA_VERSION}; migrations ${await migrationsHash()}`;
-  const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
-  try {
-    const [found] = await admin<{ comment: string | null }[]>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${PROVINCE_DB}`;
-    if (found?.comment === version) {
-      log(`reusing ${PROVINCE_DB} (${version})`);
-      // The params come from the generator: build it now, outside the timed runs.
-      provinceParams();
-      return;
-    }
-    log(found ? `${PROVINCE_DB} holds ${JSON.stringify(found.comment)}: loading it again` : `creating ${PROVINCE_DB}`);
-    await admin.unsafe(`drop database if exists ${PROVINCE_DB} with (force)`);
-    await admin.unsafe(`create database ${PROVINCE_DB}`);
-  } finally {
-    await admin.end();
+  if (await reuseOrRecreate(PROVINCE_DB, version, log)) {
+    // The params come from the generator: build it now, outside the timed runs.
+    provinceParams();
+    return;
   }
-  await migratePostgresUrl(url);
   const started = performance.now();
   log("building the draw benchmark's province snapshot");
   const { snapshot, params } = provinceBench();
@@ -341,12 +329,6 @@ async function prepareProvince(url: string, log: (line: string) => void): Promis
 }
 
 /** The migrations the database was built with: a changed migration means a fresh load. */
-async function migrationsHash(): Promise<string> {
-  const hash = createHash("sha256");
-  const files = (await readdir(migrationsFolder)).filter((f) => f.endsWith(".sql")).sort();
-  for (const file of [...files, "meta/_journal.json"]) hash.update(file + "\0").update(await readFile(join(migrationsFolder, file))).update("\0");
-  return hash.digest("hex").slice(0, 16);
-}
 
 /** Deterministic uuids: kind 0 departments, 1 inspectors, 2 past inspections. */
 function uuidOf(kind: number, n: number): string {
@@ -371,11 +353,6 @@ function cpuSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
