@@ -25,5 +25,14 @@ export function inScope(principal: Principal, orgIdColumn: SQLWrapper): SQL {
 }
 
 export function subtreeCondition(orgPath: string, orgIdColumn: SQLWrapper): SQL {
-  return sql`${orgIdColumn} in (select o.id from organizations o where o.path = ${orgPath} or o.path like ${`${orgPath}/%`})`;
+  return sql`${orgIdColumn} in (${subtreeOrgIds(orgPath)})`;
+}
+
+/**
+ * The ids of the organization at `orgPath` and of every organization under it. A prefix
+ * test, not LIKE: codes may hold "_", which LIKE would read as any character (the subtree
+ * of A_B would take in AXB's).
+ */
+export function subtreeOrgIds(orgPath: string): SQL {
+  return sql`select o.id from organizations o where o.path = ${orgPath} or starts_with(o.path, ${`${orgPath}/`})`;
 }

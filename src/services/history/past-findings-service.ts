@@ -19,7 +19,7 @@ import type { BadRow, ImportSource } from "../imports/import-types";
 import type { Organization } from "../orgs/org-service";
 import { actorCode } from "../rounds/actor-code";
 import { shanghaiToday } from "../rounds/round-service";
-import { subtreeCondition, type Principal } from "../scope";
+import { subtreeCondition, subtreeOrgIds, type Principal } from "../scope";
 import { parsePastFindingRow, pastFindingColumns, type PastFindingRow } from "./past-findings-columns";
 
 export type { PastFindingRow } from "./past-findings-columns";
@@ -214,7 +214,7 @@ async function resolveRows(tx: Db, org: Organization, rows: readonly PastFinding
   };
   const numbers = [...new Set(rows.map((r) => r.number))];
   const roundRows = numbers.length === 0 ? [] : await tx.select({ id: rounds.id, number: rounds.number, orgId: rounds.orgId, imported: rounds.imported, heldOn: rounds.heldOn }).from(rounds).where(inArray(rounds.number, numbers));
-  const inSubtree = new Set((await queryRows<{ id: string }>(tx, sql`select id from organizations where path = ${org.path} or path like ${`${org.path}/%`}`)).map((o) => o.id));
+  const inSubtree = new Set((await queryRows<{ id: string }>(tx, subtreeOrgIds(org.path))).map((o) => o.id));
   const roundByNumber = new Map(roundRows.map((r) => [r.number, r]));
   const codes = [...new Set(rows.map((r) => r.departmentCode))];
   const departmentIds = new Map(

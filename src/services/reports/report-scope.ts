@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { BadRequestError, ForbiddenError } from "../../errors";
 import { findOrgInScope } from "../orgs/org-service";
-import type { Principal } from "../scope";
+import { subtreeCondition, type Principal } from "../scope";
 import type { Period } from "./report-types";
 
 export interface ReportScope {
@@ -31,7 +31,7 @@ export async function reportScope(db: Db, principal: Principal, orgCode: string 
 /** `column in (the scope's organizations)`, or true for every organization. */
 export function orgCondition(scope: ReportScope, column: SQL): SQL {
   if (scope.orgPath === null) return sql`true`;
-  return sql`${column} in (select o.id from organizations o where o.path = ${scope.orgPath} or o.path like ${`${scope.orgPath}/%`})`;
+  return subtreeCondition(scope.orgPath, column);
 }
 
 /** The period asked for; `to` defaults to today and `from` to 1 January of `to`'s year (Asia/Shanghai). */

@@ -9,6 +9,7 @@ import * as schema from "../../db/schema";
 import { historyLine, inspectorLine } from "../../domain/draw/canonical-json";
 import { isSortedUnique, sortedUnique } from "../../domain/draw/codes";
 import type { Department, HistoryEntry, Inspector, Snapshot } from "../../domain/draw/types";
+import { subtreeCondition } from "../scope";
 import { SnapshotListWriter } from "./snapshot-store";
 
 /** Streams the rows of a query to `onBatch`, a batch at a time. */
@@ -93,7 +94,7 @@ export interface SnapshotVisitor {
 }
 
 export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, visit: SnapshotVisitor): Promise<void> {
-  const inScope = (column: SQL) => sql`${column} in (select o.id from organizations o where o.path = ${scope.orgPath} or o.path like ${`${scope.orgPath}/%`})`;
+  const inScope = (column: SQL) => subtreeCondition(scope.orgPath, column);
   // Tags arrive as JSON text rather than a text[] for the driver to parse row by row: a
   // province has millions of departments and a handful of tag sets (internTags).
   const tagsOf = internTags();
@@ -147,7 +148,7 @@ function departmentsFrom(scope: SnapshotScope): SQL {
         left join (select i.department_id, max(i.starts_on) as last_on from inspections i
                    where not i.voided and i.starts_on <= ${scope.asOf}::date group by i.department_id) li
           on li.department_id = d.id
-        where d.org_id in (select o.id from organizations o where o.path = ${scope.orgPath} or o.path like ${`${scope.orgPath}/%`})
+        where ${subtreeCondition(scope.orgPath, sql`d.org_id`)}
         order by d.code collate "C"`;
 }
 

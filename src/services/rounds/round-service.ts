@@ -11,7 +11,7 @@ import type { Params } from "../../domain/draw/types";
 import { BadRequestError, ConflictError, NotFoundError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
 import type { Organization } from "../orgs/org-service";
-import { inScope, type Principal } from "../scope";
+import { inScope, subtreeCondition, type Principal } from "../scope";
 import { inSnapshotTransaction, loadSnapshot, storeSnapshot } from "./registry-snapshot";
 import type { DrawWaker, RoundInput } from "./round-types";
 import { actorCode } from "./actor-code";
@@ -75,7 +75,7 @@ async function checkAgainstRegistries(db: Db, org: Organization, params: Params)
   const items = await db.select({ code: inspectionItems.code }).from(inspectionItems).where(and(eq(inspectionItems.orgId, org.id), eq(inspectionItems.active, true)));
   const unknown = params.items.filter((code) => !items.some((item) => item.code === code));
   if (unknown.length > 0) throw new BadRequestError(`unknown inspection item(s): ${unknown.join(", ")}`, { unknownItems: unknown }, "unknown_codes");
-  const subtree = sql`${inspectors.orgId} in (select id from organizations where path = ${org.path} or path like ${`${org.path}/%`})`;
+  const subtree = subtreeCondition(org.path, inspectors.orgId);
   const [active] = await db.select({ n: sql<number>`count(*)::int` }).from(inspectors).where(and(subtree, eq(inspectors.status, "active")));
   if ((active?.n ?? 0) < params.team.size) {
     throw new BadRequestError(`a team of ${params.team.size} needs more active inspectors than the ${active?.n ?? 0} in the pool`, undefined, "impossible_constraints");

@@ -7,7 +7,7 @@ import { apiTokens, departments, inspectors, organizations, roles, users } from 
 import { sha256hex } from "../../domain/canonical/jcs";
 import { BadRequestError, ConflictError, NotFoundError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
-import { inScope, type Principal } from "../scope";
+import { inScope, subtreeCondition, type Principal } from "../scope";
 
 export const newUserSchema = z
   .object({
@@ -49,7 +49,7 @@ async function findId(db: Db, kind: "department" | "inspector", code: string, or
   const [row] = await db
     .select({ id: table.id })
     .from(table)
-    .where(and(eq(table.code, code), sql`${table.orgId} in (select id from organizations where path = ${orgPath} or path like ${`${orgPath}/%`})`));
+    .where(and(eq(table.code, code), subtreeCondition(orgPath, table.orgId)));
   if (!row) throw new BadRequestError(`no ${kind} ${code} in the user's organization`);
   return row.id;
 }
