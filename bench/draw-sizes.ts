@@ -13,6 +13,11 @@ export function buildDrawBench(size: DrawBenchSize): DrawBenchInput {
   return size === "county" ? county() : province();
 }
 
+/** The params alone, without building the snapshot (millions of objects at province size). */
+export function drawBenchParams(size: DrawBenchSize): Params {
+  return size === "county" ? countyParams() : provinceParams();
+}
+
 // County: 45 departments, 120 inspectors, 8 drawn, teams of 3 with a legal member.
 function county(): DrawBenchInput {
   const random = sequence(45);
@@ -23,13 +28,14 @@ function county(): DrawBenchInput {
     lastInspectedOn: n % 9 === 0 ? "2026-01-10" : null,
   }));
   const inspectors = range(120).map((n) => inspector(n, random, departments, n % 4 === 0));
-  return {
-    params: params("2026-06-15", [
-      { name: "high-risk", allOf: ["risk-high"], count: 3 },
-      { name: "general", allOf: [], count: 5 },
-    ], { size: 3, roles: [{ tag: "legal", min: 1 }], capPerInspector: 1, recusalDays: 365, alternates: 2 }),
-    snapshot: { departments, inspectors, history: history(inspectors, departments, random, 60) },
-  };
+  return { params: countyParams(), snapshot: { departments, inspectors, history: history(inspectors, departments, random, 60) } };
+}
+
+function countyParams(): Params {
+  return params("2026-06-15", [
+    { name: "high-risk", allOf: ["risk-high"], count: 3 },
+    { name: "general", allOf: [], count: 5 },
+  ], { size: 3, roles: [{ tag: "legal", min: 1 }], capPerInspector: 1, recusalDays: 365, alternates: 2 });
 }
 
 // Province: 5,000,000 entities in risk strata A 60% / B 25% / C 10% / D 5%, drawn at
@@ -51,15 +57,16 @@ function province(): DrawBenchInput {
     };
   }
   const inspectors = range(100_000).map((n) => inspector(n, random, departments, n % 5 === 0));
-  return {
-    params: params("2026-06-15", [
-      { name: "A", allOf: ["risk-A"], ratio: "0.005" },
-      { name: "B", allOf: ["risk-B"], ratio: "0.01" },
-      { name: "C", allOf: ["risk-C"], ratio: "0.02" },
-      { name: "D", allOf: ["risk-D"], ratio: "0.05" },
-    ], { size: 2, roles: [{ tag: "legal", min: 1 }], capPerInspector: 3, recusalDays: 730, alternates: 2 }),
-    snapshot: { departments, inspectors, history: history(inspectors, departments, random, 100_000) },
-  };
+  return { params: provinceParams(), snapshot: { departments, inspectors, history: history(inspectors, departments, random, 100_000) } };
+}
+
+function provinceParams(): Params {
+  return params("2026-06-15", [
+    { name: "A", allOf: ["risk-A"], ratio: "0.005" },
+    { name: "B", allOf: ["risk-B"], ratio: "0.01" },
+    { name: "C", allOf: ["risk-C"], ratio: "0.02" },
+    { name: "D", allOf: ["risk-D"], ratio: "0.05" },
+  ], { size: 2, roles: [{ tag: "legal", min: 1 }], capPerInspector: 3, recusalDays: 730, alternates: 2 });
 }
 
 function params(asOf: string, strata: Params["strata"], team: Params["team"]): Params {

@@ -19,6 +19,8 @@ export interface Database {
   kind: "postgres" | "pglite";
   /** The postgres.js client, for COPY and cursors; absent on PGlite. */
   client?: postgres.Sql;
+  /** PostgreSQL's URL, for a connection of its own (the snapshot reader); absent on PGlite. */
+  url?: string;
   /** True when this call created the embedded data directory. */
   created: boolean;
   close(): Promise<void>;
@@ -39,7 +41,7 @@ export async function openDatabase(env: Pick<Env, "DATABASE_URL" | "DATA_DIR">, 
 export function openPostgres(url: string, max = 10): Database {
   const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: "shuangsuiji" } });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", client, created: false, close: () => client.end({ timeout: 5 }) };
+  return { db, kind: "postgres", client, url, created: false, close: () => client.end({ timeout: 5 }) };
 }
 
 async function openEmbedded(dataDir: string, holder: string): Promise<Database> {
@@ -64,6 +66,16 @@ async function openEmbedded(dataDir: string, holder: string): Promise<Database> 
     release();
     throw error;
   }
+}
+
+/**
+ * drizzle over a postgres.js transaction (for what drizzle lacks: COPY, exported snapshots).
+ * drizzle reads the client's type parsers from `options`, which a transaction handle
+ * lacks: it shares its client's.
+ */
+export function drizzleOnTransaction(client: postgres.Sql, txSql: postgres.TransactionSql): Db {
+  const handle = Object.assign(txSql, { options: client.options });
+  return drizzlePostgres(handle as unknown as postgres.Sql, { schema }) as unknown as Db;
 }
 
 /** Rows of a raw query, whichever driver ran it. */

@@ -1,5 +1,6 @@
 // What a round's draft shows before any draw: per stratum, how many departments it holds,
 // how many are eligible (e) and how many the draw would take (k). No seed involved.
+import type { DepartmentTable } from "./department-table";
 import { parseParams } from "./params";
 import { prepareSnapshot } from "./prepared-snapshot";
 import { stratumSize } from "./stratum-size";
@@ -16,7 +17,11 @@ export interface StratumCount {
 
 export function eligibleCounts(params: Params | unknown, snapshot: Snapshot): StratumCount[] {
   const valid = parseParams(params);
-  const table = prepareSnapshot(valid, snapshot).prepared.departments;
+  return eligibleCountsOf(valid, prepareSnapshot(valid, snapshot).prepared.departments);
+}
+
+/** The same from the draw's department table (a stored or streamed snapshot, read by DepartmentLinesReader). */
+export function eligibleCountsOf(valid: Params, table: DepartmentTable): StratumCount[] {
   return valid.strata.map((spec, s) => {
     const eligible = table.eligible[s] as number;
     const k = stratumSize(spec, eligible);

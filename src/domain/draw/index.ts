@@ -18,7 +18,7 @@ export { computeResult } from "./compute-result";
 export { runDraw, type RunDrawInput } from "./run-draw";
 export { recordHashOf } from "./record-hash";
 export { ENGINE_VERSION } from "./record-fields";
-export { eligibleCounts, type StratumCount } from "./eligible-counts";
+export { eligibleCounts, eligibleCountsOf, type StratumCount } from "./eligible-counts";
 export { declineSeat, type DeclineSeatInput } from "./decline-seat";
 export type { DeclineRecord, PassedOverReason } from "./decline-record";
 export { roundSeating, type RoundEvent, type RoundSeating, type TeamSeating } from "./round-seating";

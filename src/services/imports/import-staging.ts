@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
+import { arrayLiteral, copyText } from "../../db/bulk-insert";
 import type { Db } from "../../db/client";
 import type { StagedDepartment, StagedInspector } from "./import-columns";
 import type { ImportKind } from "./import-types";
@@ -112,19 +113,4 @@ export function insertLoader(tx: Db): StagingLoader {
       await tx.execute(sql`insert into ${sql.raw(STAGING_TABLE)} (${names}) values ${sql.join(rows, sql`, `)}`);
     }
   };
-}
-
-/** A text[] literal; every element quoted, so no element needs to be checked for separators. */
-export function arrayLiteral(items: readonly string[]): string {
-  return `{${items.map((item) => `"${item.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
-}
-
-const COPY_SPECIAL = /[\\\n\r\t]/;
-const COPY_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-/** A field of COPY's text format: \N for null, backslash escapes for the separators. */
-export function copyText(value: string | null): string {
-  if (value === null) return "\\N";
-  if (!COPY_SPECIAL.test(value)) return value;
-  return value.replace(/[\\\n\r\t]/g, (char) => COPY_ESCAPES[char] ?? char);
 }

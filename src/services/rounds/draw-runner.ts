@@ -2,6 +2,7 @@
 // from pending to done only once, in the same transaction as the teams it creates.
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { arrayLiteral, inBulkTransaction, type BulkInsert, type BulkRow } from "../../db/bulk-insert";
 import { queryRows, type Database, type Db } from "../../db/client";
 import { departments, draws, inspectors, roundLocks, rounds } from "../../db/schema";
 import { DrawConstraintError, DrawInputError } from "../../domain/draw/errors";
@@ -75,7 +76,7 @@ export async function computeDraw(database: Database, drawId: string): Promise<C
 
 /** executeDraw's second phase: one transaction stores the result, its teams and notifications. */
 export async function persistDraw(database: Database, drawId: string, { record, drawnAt }: ComputedDraw): Promise<DrawOutcome> {
-  const committed = await database.db.transaction(async (tx) => {
+  const committed = await inBulkTransaction(database, async (tx, insert) => {
     const [done] = await tx
       .update(draws)
       .set({ status: "done", record, resultHash: record.resultHash, recordHash: record.recordHash, drawnAt: new Date(drawnAt) })
@@ -84,7 +85,7 @@ export async function persistDraw(database: Database, drawId: string, { record, 
     if (!done) return false; // another delivery of this job got there first
     const [round] = await tx.select().from(rounds).where(eq(rounds.id, done.roundId));
     if (!round) throw new Error("round vanished");
-    await createInspections(tx, round, drawId, record, drawnAt);
+    await createInspections(tx, insert, round, drawId, record, drawnAt);
     await tx.update(rounds).set({ status: "drawn", updatedAt: sql`now()` }).where(eq(rounds.id, round.id));
     await appendAudit(tx, {
       actor: workerActor,
@@ -100,18 +101,45 @@ export async function persistDraw(database: Database, drawId: string, { record, 
 
 type Round = typeof rounds.$inferSelect;
 
-/** Rows per INSERT: a province draw writes ~50,000 inspections, twice as many seats and notifications. */
-const INSERT_CHUNK = 10_000;
 /** Codes per lookup, well under PostgreSQL's 65,535 bind parameters. */
 const LOOKUP_CHUNK = 5_000;
 
+const INSPECTION_COLUMNS = [
+  { name: "id", type: "uuid" },
+  { name: "round_id", type: "uuid" },
+  { name: "draw_id", type: "uuid" },
+  { name: "org_id", type: "uuid" },
+  { name: "department_id", type: "uuid" },
+  { name: "stratum", type: "text" },
+  { name: "position", type: "integer" },
+  { name: "starts_on", type: "date" },
+  { name: "ends_on", type: "date" },
+  { name: "notice_at", type: "timestamptz" },
+  { name: "alternates", type: "text[]" },
+];
+const MEMBER_COLUMNS = [
+  { name: "inspection_id", type: "uuid" },
+  { name: "inspector_id", type: "uuid" },
+  { name: "leader", type: "boolean" },
+  { name: "roles", type: "text[]" },
+  { name: "source", type: "text" },
+];
+const OUTBOX_COLUMNS = [
+  { name: "key", type: "text" },
+  { name: "org_id", type: "uuid" },
+  { name: "kind", type: "text" },
+  { name: "recipient", type: "jsonb" },
+  { name: "payload", type: "jsonb" },
+  { name: "due_at", type: "timestamptz" },
+];
+
 /**
  * Inspections, team seats and the draw's notifications (to members now, to departments
- * per the notice). Rows go in as one JSON parameter per few thousand rows, expanded by
- * jsonb_to_recordset: a province draw's ~300,000 rows are a few dozen statements, with
- * no per-row bind parameters (drizzle's multi-row VALUES cost several times as much).
+ * per the notice): a province draw's ~300,000 rows go in by COPY (db/bulk-insert.ts).
+ * Notification keys name this draw, so none exists yet: the draw row moved from pending
+ * to done in this transaction.
  */
-async function createInspections(tx: Db, round: Round, drawId: string, record: DrawRecord, drawnAt: string): Promise<void> {
+async function createInspections(tx: Db, insert: BulkInsert, round: Round, drawId: string, record: DrawRecord, drawnAt: string): Promise<void> {
   const teams = record.result.teams;
   if (teams.length === 0) return;
   const departmentCodes = teams.map((t) => t.departmentId);
@@ -130,54 +158,40 @@ async function createInspections(tx: Db, round: Round, drawId: string, record: D
   const notice = round.notice as Notice;
   const noticeAt = shanghaiNoticeTime(notice, drawnAt, round.windowStart);
   const noticeAtValue = noticeAt ? new Date(noticeAt).toISOString() : null;
+  // Messages to members are due now: the transaction's time, as the column's default gives.
+  const [{ now } = { now: "" }] = await queryRows<{ now: string }>(tx, sql`select now()::text as now`);
 
-  const inspectionRows: unknown[] = [];
-  const memberRows: unknown[] = [];
-  const outboxRows: unknown[] = [];
+  const inspectionRows: BulkRow[] = [];
+  const memberRows: BulkRow[] = [];
+  const outboxRows: BulkRow[] = [];
   for (const [position, team] of teams.entries()) {
     const department = departmentByCode.get(team.departmentId);
     if (!department) throw new Error(`drawn department ${team.departmentId} is not in the registry`);
     const inspectionId = randomUUID();
-    inspectionRows.push({ id: inspectionId, department_id: department.id, stratum: team.stratum, position, alternates: team.alternates });
+    inspectionRows.push([inspectionId, round.id, drawId, round.orgId, department.id, team.stratum, String(position), startsOn, round.windowEnd, noticeAtValue, arrayLiteral(team.alternates)]);
     for (const member of team.members) {
       const inspector = inspectorByCode.get(member.inspectorId);
       if (!inspector) throw new Error(`drawn inspector ${member.inspectorId} is not in the registry`);
-      memberRows.push({ inspection_id: inspectionId, inspector_id: inspector.id, leader: member.inspectorId === team.leaderId, roles: member.roles });
+      memberRows.push([inspectionId, inspector.id, member.inspectorId === team.leaderId ? "t" : "f", arrayLiteral(member.roles), "draw"]);
     }
     const assignment = { roundId: round.id, roundNumber: round.number, title: round.title, department: { code: department.code, name: department.name }, startsOn, endsOn: round.windowEnd };
     for (const member of team.members) {
-      outboxRows.push({
-        key: `draw:${drawId}:assignment:${team.departmentId}:${member.inspectorId}`,
-        kind: "draw.assignment",
-        recipient: { kind: "inspector", code: member.inspectorId, name: inspectorByCode.get(member.inspectorId)?.name ?? null },
-        payload: { ...assignment, leader: member.inspectorId === team.leaderId },
-        due_at: null,
-      });
+      outboxRows.push([
+        `draw:${drawId}:assignment:${team.departmentId}:${member.inspectorId}`,
+        round.orgId,
+        "draw.assignment",
+        JSON.stringify({ kind: "inspector", code: member.inspectorId, name: inspectorByCode.get(member.inspectorId)?.name ?? null }),
+        JSON.stringify({ ...assignment, leader: member.inspectorId === team.leaderId }),
+        now,
+      ]);
     }
     if (noticeAt && notice.mode !== "unannounced") {
-      outboxRows.push({ key: `draw:${drawId}:notice:${team.departmentId}`, kind: "inspection.notice", recipient: { kind: "department", code: department.code, name: department.name }, payload: assignment, due_at: noticeAtValue });
+      outboxRows.push([`draw:${drawId}:notice:${team.departmentId}`, round.orgId, "inspection.notice", JSON.stringify({ kind: "department", code: department.code, name: department.name }), JSON.stringify(assignment), noticeAtValue]);
     }
   }
-  for (const rows of chunks(inspectionRows, INSERT_CHUNK)) {
-    await tx.execute(sql`
-      insert into inspections (id, round_id, draw_id, org_id, department_id, stratum, position, starts_on, ends_on, notice_at, alternates)
-      select x.id, ${round.id}::uuid, ${drawId}::uuid, ${round.orgId}::uuid, x.department_id, x.stratum, x.position, ${startsOn}::date, ${round.windowEnd}::date, ${noticeAtValue}::timestamptz, x.alternates
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, department_id uuid, stratum text, position integer, alternates text[])`);
-  }
-  for (const rows of chunks(memberRows, INSERT_CHUNK)) {
-    await tx.execute(sql`
-      insert into inspection_members (inspection_id, inspector_id, leader, roles, source)
-      select x.inspection_id, x.inspector_id, x.leader, x.roles, 'draw'
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(inspection_id uuid, inspector_id uuid, leader boolean, roles text[])`);
-  }
-  // due_at null: now(), the column's default (the transaction's time).
-  for (const rows of chunks(outboxRows, INSERT_CHUNK)) {
-    await tx.execute(sql`
-      insert into notification_outbox (key, org_id, kind, recipient, payload, due_at)
-      select x.key, ${round.orgId}::uuid, x.kind, x.recipient, x.payload, coalesce(x.due_at, now())
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(key text, kind text, recipient jsonb, payload jsonb, due_at timestamptz)
-      on conflict do nothing`);
-  }
+  await insert("inspections", INSPECTION_COLUMNS, inspectionRows);
+  await insert("inspection_members", MEMBER_COLUMNS, memberRows);
+  await insert("notification_outbox", OUTBOX_COLUMNS, outboxRows);
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

@@ -1,82 +1,17 @@
 // Reads a round's snapshot (DESIGN.md, ssj-draw/1 "Inputs") out of the registries of its
-// organization subtree, in id order (COLLATE "C"), a batch at a time.
+// organization subtree as the engine's canonical JSON Lines (docs/draw-algorithm.md §4),
+// written by PostgreSQL: a province has millions of departments, and building each line
+// in Node cost most of a lock's time.
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { drizzle } from "drizzle-orm/postgres-js";
-import type postgres from "postgres";
-import { queryRows, type Database, type Db } from "../../db/client";
-import * as schema from "../../db/schema";
-import { historyLine, inspectorLine } from "../../domain/draw/canonical-json";
-import { isSortedUnique, sortedUnique } from "../../domain/draw/codes";
-import type { Department, HistoryEntry, Inspector, Snapshot } from "../../domain/draw/types";
-import { subtreeCondition } from "../scope";
+import postgres from "postgres";
+import { drizzleOnTransaction, queryRows, type Database, type Db } from "../../db/client";
+import { DepartmentLinesReader } from "../../domain/draw/snapshot-lines";
+import type { DepartmentTable } from "../../domain/draw/department-table";
+import type { Params, SnapshotListName } from "../../domain/draw/types";
 import { SnapshotListWriter } from "./snapshot-store";
-
-/** Streams the rows of a query to `onBatch`, a batch at a time. */
-export type RowStream = <T>(query: SQL, onBatch: (rows: T[]) => Promise<void> | void) => Promise<void>;
-
-const dialect = new PgDialect();
-
-/** Rows per FETCH from the snapshot's cursors. */
-const FETCH_ROWS = 20_000;
-
-/**
- * Runs `work` in one REPEATABLE READ transaction, so every list comes from the same
- * instant; on PostgreSQL the rows arrive through a cursor, never all at once.
- *
- * The cursor is an SQL one (DECLARE … FETCH), not postgres.js's `.cursor()`: `onBatch`
- * writes snapshot chunks on the same transaction while the list streams, and a query
- * issued inside a postgres.js cursor callback waits behind the cursor that waits for the
- * callback — a deadlock as soon as a list fills a chunk (~55,000 departments). Between
- * FETCHes the connection is free.
- */
-export async function inSnapshotTransaction<T>(database: Database, work: (tx: Db, stream: RowStream) => Promise<T>): Promise<T> {
-  const client = database.client;
-  if (!client) {
-    return database.db.transaction(async (tx) => {
-      const stream: RowStream = async (query, onBatch) => onBatch(await queryRows(tx, query));
-      return work(tx, stream);
-    });
-  }
-  const result = await client.begin("isolation level repeatable read", async (txSql) => {
-    const tx = drizzleOnTransaction(client, txSql);
-    // Every row of every cursor is read: plan for all of them, not for the first few.
-    await txSql`set local cursor_tuple_fraction = 1.0`;
-    let cursors = 0;
-    const stream: RowStream = async <R>(query: SQL, onBatch: (rows: R[]) => Promise<void> | void) => {
-      const { sql: text, params } = dialect.sqlToQuery(query);
-      const cursor = `snapshot_rows_${++cursors}`;
-      await txSql.unsafe(`declare ${cursor} no scroll cursor for ${text}`, params as postgres.ParameterOrJSON<never>[]);
-      // The next FETCH is sent before this batch is handled: the server reads and sends it
-      // while the batch is serialized here (a chunk insert queues behind it).
-      const fetch = () => {
-        const query = txSql.unsafe(`fetch ${FETCH_ROWS} from ${cursor}`).execute();
-        query.catch(() => {}); // a failure is seen where it is awaited; the transaction rolls back
-        return query;
-      };
-      let next = fetch();
-      for (;;) {
-        const rows = await next;
-        const more = rows.length === FETCH_ROWS;
-        if (more) next = fetch();
-        if (rows.length > 0) await onBatch(rows as unknown as R[]);
-        if (!more) break;
-      }
-      await txSql.unsafe(`close ${cursor}`);
-    };
-    return work(tx, stream);
-  });
-  return result as T;
-}
-
-/**
- * drizzle over a postgres.js transaction. drizzle reads the client's type parsers from
- * `options`, which a transaction handle lacks: it shares its client's.
- */
-export function drizzleOnTransaction(client: postgres.Sql, txSql: postgres.TransactionSql): Db {
-  const handle = Object.assign(txSql, { options: client.options });
-  return drizzle(handle as unknown as postgres.Sql, { schema }) as unknown as Db;
-}
 
 export interface SnapshotScope {
   orgPath: string;
@@ -85,103 +20,166 @@ export interface SnapshotScope {
   recusalDays: number;
 }
 
-/** A visitor returns a promise only when it must be awaited (a chunk to store). */
-export interface SnapshotVisitor {
-  /** Absent: the departments are not read (storeSnapshot writes their lines itself). */
-  department?(d: Department): Promise<void> | undefined | void;
-  inspector(i: Inspector): Promise<void> | undefined | void;
-  history(h: HistoryEntry): Promise<void> | undefined | void;
-}
+/** Receives a list's bytes in pieces; a promise returned is awaited before the next piece. */
+export type BytesSink = (bytes: Buffer) => Promise<void> | undefined | void;
 
-export async function streamSnapshot(stream: RowStream, scope: SnapshotScope, visit: SnapshotVisitor): Promise<void> {
-  const inScope = (column: SQL) => subtreeCondition(scope.orgPath, column);
-  // Tags arrive as JSON text rather than a text[] for the driver to parse row by row: a
-  // province has millions of departments and a handful of tag sets (internTags).
-  const tagsOf = internTags();
-  const department = visit.department;
-  if (department) await stream<{ id: string; tags: string; active: boolean; last: string | null }>(
-    sql`select d.code as id, array_to_json(d.tags)::text as tags, d.active,
-          greatest(d.last_inspected_on, li.last_on)::text as last
-        ${departmentsFrom(scope)}`,
-    async (rows) => {
-      for (const row of rows) {
-        const stored = department({ id: row.id, tags: tagsOf(row.tags), active: row.active, lastInspectedOn: row.last });
-        if (stored) await stored;
-      }
-    },
-  );
-  await stream<{ id: string; home: string | null; tags: string[]; conflicts: string[]; status: string }>(
-    sql`select i.code as id, hd.code as home, i.tags, i.conflicts, i.status
-        from inspectors i left join departments hd on hd.id = i.home_department_id
-        where ${inScope(sql`i.org_id`)}
-        order by i.code collate "C"`,
-    async (rows) => {
-      for (const row of rows) {
-        const stored = visit.inspector({ id: row.id, homeDepartmentId: row.home, tags: canonical(row.tags), conflicts: canonical(row.conflicts), status: row.status });
-        if (stored) await stored;
-      }
-    },
-  );
-  await stream<{ inspector: string; department: string; on: string }>(
-    sql`select distinct ins.code collate "C" as inspector, d.code collate "C" as department, i.starts_on::text collate "C" as on
-        from inspection_members m
-        join inspections i on i.id = m.inspection_id
-        join inspectors ins on ins.id = m.inspector_id
-        join departments d on d.id = i.department_id
-        where not i.voided and m.declined_at is null and i.starts_on is not null
-          and i.starts_on <= ${scope.asOf}::date
-          and i.starts_on >= ${scope.asOf}::date - ${scope.recusalDays}::int
-          and ${inScope(sql`i.org_id`)}
-        order by 1, 2, 3`,
-    async (rows) => {
-      for (const row of rows) {
-        const stored = visit.history({ inspectorId: row.inspector, departmentId: row.department, inspectedOn: row.on });
-        if (stored) await stored;
-      }
-    },
-  );
-}
-
-/** The departments of the scope with their last inspection, in id order (COLLATE "C"). */
-function departmentsFrom(scope: SnapshotScope): SQL {
-  return sql`from departments d
-        left join (select i.department_id, max(i.starts_on) as last_on from inspections i
-                   where not i.voided and i.starts_on <= ${scope.asOf}::date group by i.department_id) li
-          on li.department_id = d.id
-        where ${subtreeCondition(scope.orgPath, sql`d.org_id`)}
-        order by d.code collate "C"`;
+/** The registries as one transaction sees them. */
+export interface SnapshotLists {
+  /** The list's canonical JSON Lines, each line followed by "\n", in pieces of any size. */
+  read(list: SnapshotListName, scope: SnapshotScope, sink: BytesSink): Promise<void>;
 }
 
 /**
- * The departments as their canonical JSON Lines (docs/draw-algorithm.md §4), written by
- * PostgreSQL up to the tags: a province has millions of rows, and building each line here
- * cost most of a lock's time. Codes and dates are validated ASCII (registry-types.ts), which
- * to_json writes exactly as JSON.stringify does; the tags JSON is made canonical here, once
- * per distinct set. The engine re-checks every line when it draws.
+ * Runs `work` in one REPEATABLE READ transaction, so every list comes from the same
+ * instant. On PostgreSQL the lists are read on a second connection that imports this
+ * transaction's snapshot (pg_export_snapshot), by `COPY (…) TO STDOUT`: the server may sort
+ * in parallel, the bytes arrive without a JavaScript object per row, and this transaction's
+ * connection stays free to store chunks while a list streams.
  */
-async function streamDepartmentLines(stream: RowStream, scope: SnapshotScope, add: (line: string) => Promise<void> | void): Promise<void> {
-  const canonicalTags = new Map<string, string>();
-  await stream<{ head: string; tags: string }>(
-    sql`select '{"active":' || case when d.active then 'true' else 'false' end
-             || ',"id":' || to_json(d.code)::text
-             || ',"lastInspectedOn":' || coalesce(to_json(greatest(d.last_inspected_on, li.last_on)::text)::text, 'null')
-             || ',"tags":' as head,
-           coalesce(array_to_json(d.tags)::text, '[]') as tags
-        ${departmentsFrom(scope)}`,
-    async (rows) => {
-      for (const row of rows) {
-        let tags = canonicalTags.get(row.tags);
-        if (tags === undefined) {
-          tags = JSON.stringify(canonical(JSON.parse(row.tags) as string[]));
-          if (canonicalTags.size >= 4096) canonicalTags.clear();
-          canonicalTags.set(row.tags, tags);
-        }
-        const stored = add(`${row.head}${tags}}`);
-        if (stored) await stored;
-      }
-    },
-  );
+export async function inSnapshotTransaction<T>(database: Database, work: (tx: Db, lists: SnapshotLists) => Promise<T>): Promise<T> {
+  const { client, url } = database;
+  if (!client || !url) {
+    return database.db.transaction(async (tx) => work(tx, { read: (list, scope, sink) => readInTransaction(tx, list, scope, sink) }));
+  }
+  const result = await client.begin("isolation level repeatable read", async (txSql) => {
+    const tx = drizzleOnTransaction(client, txSql);
+    let snapshotId: string | undefined;
+    const lists: SnapshotLists = {
+      async read(list, scope, sink) {
+        snapshotId ??= await exportSnapshot(txSql);
+        await readByCopy(url, snapshotId, list, scope, sink);
+      },
+    };
+    return work(tx, lists);
+  });
+  return result as T;
 }
+
+async function exportSnapshot(txSql: postgres.TransactionSql): Promise<string> {
+  const [exported] = await txSql<{ id: string }[]>`select pg_export_snapshot() as id`;
+  const id = exported?.id ?? "";
+  if (!/^[0-9A-Fa-f-]+$/.test(id)) throw new Error(`unexpected snapshot id ${id}`);
+  return id;
+}
+
+/**
+ * CSV with a delimiter and a quote that never occur in the lines (to_json escapes every
+ * control character), so each line arrives as it is, followed by "\n".
+ */
+const COPY_OPTIONS = `(format csv, delimiter E'\\x1f', quote E'\\x1e')`;
+
+/**
+ * One list on a connection of its own (a pooled one could be the last, held by the
+ * transaction) that imports the transaction's snapshot and ends after the COPY:
+ * postgres.js can leave a connection's socket paused after a COPY that filled its stream's
+ * buffer (porsager/postgres#1016), so nothing else runs on it.
+ */
+async function readByCopy(url: string, snapshotId: string, list: SnapshotListName, scope: SnapshotScope, sink: BytesSink): Promise<void> {
+  const reader = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: "shuangsuiji snapshot" } });
+  try {
+    await reader.unsafe("begin isolation level repeatable read read only");
+    await reader.unsafe(`set transaction snapshot '${snapshotId}'`);
+    const { sql: text, params } = dialect.sqlToQuery(setScope(scope));
+    await reader.unsafe(text, params as string[]);
+    const query = list === "departments" ? departmentLines(await tagsStoredCanonical((q) => reader.unsafe(q))) : LIST_SQL[list];
+    const copy = await reader.unsafe(`copy (${query}) to stdout with ${COPY_OPTIONS}`).readable();
+    // A Writable, not `for await`: a province list is millions of pieces (one per row), and
+    // a promise per piece cost seconds.
+    await pipeline(
+      copy,
+      new Writable({
+        write(piece: Buffer, _encoding, done) {
+          const stored = sink(piece);
+          if (stored) stored.then(() => done(), done);
+          else done();
+        },
+      }),
+    );
+  } finally {
+    await reader.end({ timeout: 0 });
+  }
+}
+
+// The scope travels as transaction settings read with current_setting(): COPY takes no
+// bind parameters, and nothing is spliced into the SQL text. The reader also turns JIT
+// off: compiling the department query cost more than it saved.
+function setScope(scope: SnapshotScope): SQL {
+  return sql`select set_config('ssj.org_path', ${scope.orgPath}, true), set_config('ssj.as_of', ${scope.asOf}, true),
+    set_config('ssj.recusal_days', ${String(scope.recusalDays)}, true), set_config('datestyle', 'ISO, YMD', true), set_config('jit', 'off', true)`;
+}
+
+const dialect = new PgDialect();
+
+/** PGlite: one connection, the lists as rows. A county's lists are small. */
+async function readInTransaction(tx: Db, list: SnapshotListName, scope: SnapshotScope, sink: BytesSink): Promise<void> {
+  await tx.execute(setScope(scope));
+  const query = list === "departments" ? departmentLines(await tagsStoredCanonical((q) => queryRows(tx, sql.raw(q)))) : LIST_SQL[list];
+  const rows = await queryRows<{ line: string }>(tx, sql.raw(query));
+  if (rows.length > 0) await sink(Buffer.from(rows.map((row) => row.line + "\n").join(""), "utf8"));
+}
+
+const SCOPE = `(select o.id from organizations o where o.path = current_setting('ssj.org_path') or starts_with(o.path, current_setting('ssj.org_path') || '/'))`;
+const AS_OF = `current_setting('ssj.as_of')::date`;
+
+/** A text[] as the canonical JSON array: sorted by code unit (tags and codes are ASCII), no duplicates. */
+const canonicalArray = (column: string) => `array_to_json(array(select distinct v collate "C" from unnest(${column}) v order by 1))::text`;
+
+/**
+ * The registry keeps tags sorted and unique (registry-types.ts normalizeTags), so their
+ * array_to_json is already canonical — cheap for millions of rows, and the query stays
+ * parallel. A row written otherwise sends the lock to the slower query that sorts each
+ * row's tags (a per-row subquery, which PostgreSQL runs in one process).
+ */
+async function tagsStoredCanonical(run: (query: string) => Promise<unknown>): Promise<boolean> {
+  const rows = (await run(`select exists (select 1 from departments d where d.org_id in ${SCOPE} and cardinality(d.tags) > 1
+      and not (cardinality(d.tags) = 2 and d.tags[1] collate "C" < d.tags[2] collate "C")
+      and d.tags is distinct from array(select distinct v collate "C" from unnest(d.tags) v order by 1)) as unsorted`)) as { unsorted: boolean }[];
+  return !rows[0]?.unsorted;
+}
+
+// Codes, statuses and dates are ASCII without quotes or backslashes (registry-types.ts
+// validates codes; dates print as YYYY-MM-DD under DateStyle ISO, set with the scope), so
+// '"' || code || '"' is their JSON, as JSON.stringify writes it, at a fraction of
+// to_json's cost over millions of rows. A value written past the registry's checks makes a
+// line the engine refuses when it draws (snapshot-lines.ts matches every line exactly).
+const quoted = (column: string) => `'"' || ${column} || '"'`;
+
+function departmentLines(tagsCanonical: boolean): string {
+  return `select '{"active":' || case when d.active then 'true' else 'false' end
+      || ',"id":' || ${quoted("d.code")}
+      || ',"lastInspectedOn":' || coalesce(${quoted("greatest(d.last_inspected_on, li.last_on)::text")}, 'null')
+      || ',"tags":' || ${tagsCanonical ? "array_to_json(d.tags)::text" : canonicalArray("d.tags")} || '}' as line
+    from departments d
+    left join (select i.department_id, max(i.starts_on) as last_on from inspections i
+               where not i.voided and i.starts_on <= ${AS_OF} group by i.department_id) li on li.department_id = d.id
+    where d.org_id in ${SCOPE}
+    order by d.code collate "C"`;
+}
+
+const LIST_SQL: Record<Exclude<SnapshotListName, "departments">, string> = {
+  inspectors: `select '{"conflicts":' || ${canonicalArray("i.conflicts")}
+      || ',"homeDepartmentId":' || coalesce(${quoted("hd.code")}, 'null')
+      || ',"id":' || ${quoted("i.code")}
+      || ',"status":' || ${quoted("i.status")}
+      || ',"tags":' || ${canonicalArray("i.tags")} || '}' as line
+    from inspectors i left join departments hd on hd.id = i.home_department_id
+    where i.org_id in ${SCOPE}
+    order by i.code collate "C"`,
+  // Who inspected which department when, within the recusal window (inspections started
+  // on or before asOf, declined seats left out).
+  history: `select '{"departmentId":' || ${quoted("h.department")} || ',"inspectedOn":' || ${quoted("h.inspected_on")}
+      || ',"inspectorId":' || ${quoted("h.inspector")} || '}' as line
+    from (select distinct ins.code collate "C" as inspector, d.code collate "C" as department, i.starts_on::text collate "C" as inspected_on
+          from inspection_members m
+          join inspections i on i.id = m.inspection_id
+          join inspectors ins on ins.id = m.inspector_id
+          join departments d on d.id = i.department_id
+          where not i.voided and m.declined_at is null and i.starts_on is not null
+            and i.starts_on <= ${AS_OF}
+            and i.starts_on >= ${AS_OF} - current_setting('ssj.recusal_days')::int
+            and i.org_id in ${SCOPE}) h
+    order by h.inspector, h.department, h.inspected_on`,
+};
 
 export interface StoredSnapshot {
   departmentsHash: string;
@@ -193,51 +191,45 @@ export interface StoredSnapshot {
 }
 
 /** Writes the snapshot as content-addressed JSON Lines and returns its fingerprints. */
-export async function storeSnapshot(tx: Db, stream: RowStream, scope: SnapshotScope): Promise<StoredSnapshot> {
+export async function storeSnapshot(tx: Db, lists: SnapshotLists, scope: SnapshotScope): Promise<StoredSnapshot> {
   // A province snapshot is hundreds of MB of chunks: where the server has lz4, this
   // transaction TOAST-compresses them with it, several times faster than the default pglz.
   // The bytes stored and read back are the same.
   await tx.execute(sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);
-  const departments = new SnapshotListWriter(tx);
-  const inspectors = new SnapshotListWriter(tx);
-  const history = new SnapshotListWriter(tx);
-  await streamDepartmentLines(stream, scope, (line) => departments.add(line));
-  await streamSnapshot(stream, scope, {
-    inspector: (i) => inspectors.add(inspectorLine(i)),
-    history: (h) => history.add(historyLine(h)),
-  });
-  const [d, i, h] = [await departments.finish(), await inspectors.finish(), await history.finish()];
+  const stored = async (list: SnapshotListName) => {
+    const writer = new SnapshotListWriter(tx);
+    await lists.read(list, scope, (bytes) => writer.write(bytes));
+    return writer.finish();
+  };
+  const d = await stored("departments");
+  const i = await stored("inspectors");
+  const h = await stored("history");
   return { departmentsHash: d.hash, inspectorsHash: i.hash, historyHash: h.hash, departmentCount: d.lines, inspectorCount: i.lines, historyCount: h.lines };
 }
 
-/** The snapshot in memory (a draft's eligible counts). */
-export async function loadSnapshot(stream: RowStream, scope: SnapshotScope): Promise<Snapshot> {
-  const snapshot = { departments: [] as Department[], inspectors: [] as Inspector[], history: [] as HistoryEntry[] };
-  await streamSnapshot(stream, scope, {
-    department: (d) => void snapshot.departments.push(d),
-    inspector: (i) => void snapshot.inspectors.push(i),
-    history: (h) => void snapshot.history.push(h),
-  });
-  return snapshot;
+/** The departments as the draw would see them now, in the engine's table (a draft's eligible counts). */
+export async function departmentTableNow(database: Database, params: Params, orgPath: string): Promise<DepartmentTable> {
+  const reader = new DepartmentLinesReader(params);
+  const lines = new JsonLinesFromRows((bytes) => reader.push(bytes));
+  await inSnapshotTransaction(database, (_tx, lists) => lists.read("departments", { orgPath, asOf: params.asOf, recusalDays: params.team.recusalDays }, (bytes) => lines.write(bytes)));
+  lines.end();
+  reader.end();
+  return reader.finishTable();
 }
 
-/**
- * Each distinct tags JSON is parsed and made canonical once; its rows share the one
- * (read-only) array. The cache is bounded: a registry of unique tag sets only re-parses.
- */
-function internTags(): (json: string) => string[] {
-  const seen = new Map<string, string[]>();
-  return (json) => {
-    let tags = seen.get(json);
-    if (tags === undefined) {
-      tags = canonical(JSON.parse(json) as string[]);
-      if (seen.size >= 4096) seen.clear();
-      seen.set(json, tags);
-    }
-    return tags;
-  };
-}
+/** Lines each followed by "\n" in, the list's bytes (lines joined by "\n") out: all but the last byte. */
+class JsonLinesFromRows {
+  private pending: Buffer | undefined;
 
-function canonical(values: string[]): string[] {
-  return isSortedUnique(values) ? values : sortedUnique(values);
+  constructor(private readonly out: (bytes: Buffer) => void) {}
+
+  write(piece: Buffer): void {
+    if (this.pending) this.out(this.pending);
+    this.pending = piece;
+  }
+
+  end(): void {
+    if (this.pending) this.out(this.pending.subarray(0, this.pending.length - 1));
+    this.pending = undefined;
+  }
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { queryRows, type Database, type Db } from "../../db/client";
 import { draws, inspectionItems, inspectors, organizations, roundLocks, rounds, type RoundStatus } from "../../db/schema";
-import { eligibleCounts, type StratumCount } from "../../domain/draw/eligible-counts";
+import { eligibleCountsOf, type StratumCount } from "../../domain/draw/eligible-counts";
 import { manifestHash } from "../../domain/draw/manifest";
 import { checkParams } from "../../domain/draw/params";
 import { checkSeed, seedCommitment } from "../../domain/draw/seed";
@@ -12,7 +12,7 @@ import { BadRequestError, ConflictError, NotFoundError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
 import type { Organization } from "../orgs/org-service";
 import { inScope, subtreeCondition, type Principal } from "../scope";
-import { inSnapshotTransaction, loadSnapshot, storeSnapshot } from "./registry-snapshot";
+import { departmentTableNow, inSnapshotTransaction, storeSnapshot } from "./registry-snapshot";
 import type { DrawWaker, RoundInput } from "./round-types";
 import { actorCode } from "./actor-code";
 
@@ -92,8 +92,7 @@ async function checkAgainstRegistries(db: Db, org: Organization, params: Params)
 }
 
 async function eligibleOf(database: Database, orgPath: string, params: Params): Promise<StratumCount[]> {
-  const snapshot = await inSnapshotTransaction(database, (_tx, stream) => loadSnapshot(stream, { orgPath, asOf: params.asOf, recusalDays: params.team.recusalDays }));
-  return eligibleCounts(params, snapshot);
+  return eligibleCountsOf(params, await departmentTableNow(database, params, orgPath));
 }
 
 export async function findRound(db: Db, principal: Principal, roundId: string, lock = false): Promise<Round> {
@@ -111,7 +110,7 @@ export async function currentLock(db: Db, roundId: string): Promise<RoundLock | 
 
 /** Freezes the snapshot and publishes the manifest hash (DESIGN.md, ssj-draw/1 "Inputs"). */
 export async function lockRound(database: Database, principal: Principal, roundId: string, options: { beaconRound?: string | null } = {}): Promise<RoundLock> {
-  return inSnapshotTransaction(database, async (tx, stream) => {
+  return inSnapshotTransaction(database, async (tx, lists) => {
     const round = await findRound(tx, principal, roundId, true);
     if (round.status !== "draft") throw new ConflictError(`round ${round.number} is ${round.status}; only a draft can be locked`, { status: round.status }, "wrong_status");
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, round.orgId));
@@ -126,7 +125,7 @@ export async function lockRound(database: Database, principal: Principal, roundI
     const checked = checkParams(fullParams(round, asOf, beaconRound));
     if (!checked.ok) throw new BadRequestError(checked.issues[0] ?? "invalid params", checked.issues);
     const params = checked.params;
-    const stored = await storeSnapshot(tx, stream, { orgPath: org.path, asOf, recusalDays: params.team.recusalDays });
+    const stored = await storeSnapshot(tx, lists, { orgPath: org.path, asOf, recusalDays: params.team.recusalDays });
     const serverSeed = round.seedSource === "server" ? randomBytes(16).toString("hex") : null;
     const commitment = serverSeed ? seedCommitment("server", serverSeed) : null;
     const manifest = manifestHash(params, stored, commitment);

@@ -3,11 +3,11 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/client";
 import { draws, organizations, rounds } from "../../db/schema";
-import { eligibleCounts } from "../../domain/draw/eligible-counts";
+import { eligibleCountsOf } from "../../domain/draw/eligible-counts";
 import { checkParams } from "../../domain/draw/params";
 import { inScope, type Principal } from "../scope";
 import { teamsOf } from "./draw-service";
-import { inSnapshotTransaction, loadSnapshot } from "./registry-snapshot";
+import { departmentTableNow } from "./registry-snapshot";
 import { currentLock, findRound, shanghaiToday } from "./round-service";
 
 export async function roundView(database: Database, principal: Principal, roundId: string) {
@@ -36,8 +36,7 @@ async function draftEligible(database: Database, round: typeof rounds.$inferSele
   const checked = checkParams({ ...(round.params as object), asOf, seed: round.beaconRound ? { source: round.seedSource, beaconRound: round.beaconRound } : { source: round.seedSource } });
   if (!checked.ok) return null;
   const params = checked.params;
-  const snapshot = await inSnapshotTransaction(database, (_tx, stream) => loadSnapshot(stream, { orgPath: org.path, asOf, recusalDays: params.team.recusalDays }));
-  return eligibleCounts(params, snapshot);
+  return eligibleCountsOf(params, await departmentTableNow(database, params, org.path));
 }
 
 export async function listRounds(db: Db, principal: Principal) {

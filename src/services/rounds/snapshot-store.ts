@@ -10,37 +10,50 @@ import type { PreparedSnapshot } from "../../domain/draw/prepared-snapshot";
 import { DepartmentLinesReader, HistoryLinesReader, InspectorLinesReader, SnapshotLineError } from "../../domain/draw/snapshot-lines";
 import type { Fingerprints, Params } from "../../domain/draw/types";
 
-const CHUNK_CHARS = 4 << 20;
+const CHUNK_BYTES = 4 << 20;
+const NEWLINE = 0x0a;
 
 /**
- * Collects one list's lines, storing full chunks as it goes. `add` is synchronous until a
- * chunk is full; only then does it return the promise of storing it, which the caller
- * awaits (millions of lines pay no promise each). The fingerprint is the SHA-256 of the
- * chunks' bytes in order — the lines joined by "\n", as JsonLinesHasher hashes them.
+ * Stores one list as it streams in: lines each followed by "\n" (as the snapshot reader
+ * sends them) become the list's bytes — the lines joined by "\n" — in chunks of about
+ * CHUNK_BYTES cut between lines, each but the first starting with its "\n". `write` returns
+ * a promise only when it must be awaited: a chunk is stored while the next one fills, at
+ * most one at a time. The fingerprint is the SHA-256 of the chunks' bytes in order, as
+ * JsonLinesHasher hashes the lines.
  */
 export class SnapshotListWriter {
   private readonly hash: Hash = createHash("sha256");
   private readonly staging = `staging:${randomUUID()}`;
-  private buffer = "";
+  private pieces: Buffer[] = [];
+  private size = 0;
   private lines = 0;
   private chunks = 0;
   private bytes = 0;
+  private storing: Promise<void> | undefined;
 
   constructor(private readonly tx: Db) {}
 
-  get count(): number {
-    return this.lines;
-  }
-
-  add(line: string): Promise<void> | undefined {
-    this.buffer += this.lines === 0 ? line : "\n" + line;
-    this.lines++;
-    return this.buffer.length >= CHUNK_CHARS ? this.flush() : undefined;
+  write(piece: Buffer): Promise<void> | undefined {
+    this.pieces.push(piece);
+    this.size += piece.length;
+    if (this.size < CHUNK_BYTES) return undefined;
+    const buffered = Buffer.concat(this.pieces, this.size);
+    const cut = buffered.lastIndexOf(NEWLINE);
+    // A line longer than a chunk waits for its end.
+    if (cut <= 0) return undefined;
+    this.pieces = [buffered.subarray(cut)];
+    this.size = buffered.length - cut;
+    return this.store(buffered.subarray(0, cut));
   }
 
   /** Stores the rest and names the list by its hash; returns the fingerprint. */
   async finish(): Promise<{ hash: string; lines: number }> {
-    if (this.buffer.length > 0 || this.chunks === 0) await this.flush();
+    const rest = Buffer.concat(this.pieces, this.size);
+    this.pieces = [];
+    if (rest.length > 0 && rest[rest.length - 1] !== NEWLINE) throw new Error("a snapshot list ended inside a line");
+    const last = rest.subarray(0, Math.max(0, rest.length - 1));
+    if (last.length > 0 || this.chunks === 0) await this.store(last);
+    await this.storing;
     const hash = this.hash.digest("hex");
     const inserted = await this.tx
       .insert(snapshotBlobs)
@@ -55,15 +68,27 @@ export class SnapshotListWriter {
     return { hash, lines: this.lines };
   }
 
-  // The chunk travels as text and becomes bytea in the server (convert_to): postgres.js would
-  // send a Buffer hex-encoded, twice the bytes and several times the time at province size.
-  private async flush(): Promise<void> {
-    const text = this.buffer;
-    this.buffer = "";
-    this.hash.update(text, "utf8");
-    this.bytes += Buffer.byteLength(text, "utf8");
-    await this.tx.insert(snapshotChunks).values({ hash: this.staging, seq: this.chunks++, data: sql`convert_to(${text}::text, 'UTF8')` });
+  /** Hashes and counts the chunk now; returns once the previous chunk is stored. */
+  private store(chunk: Buffer): Promise<void> | undefined {
+    const seq = this.chunks++;
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    this.lines += countLines(chunk, seq === 0);
+    const previous = this.storing;
+    // As text, turned into bytea by the server (convert_to): postgres.js would send a Buffer
+    // hex-encoded, twice the bytes and several times the time at province size.
+    const storing = this.tx.execute(sql`insert into snapshot_chunks (hash, seq, data) values (${this.staging}, ${seq}, convert_to(${chunk.toString("utf8")}::text, 'UTF8'))`).then(() => undefined);
+    storing.catch(() => {}); // seen where it is awaited; the transaction rolls back
+    this.storing = storing;
+    return previous;
   }
+}
+
+/** Lines in a chunk: its "\n"s, plus the first line of the list (no "\n" before it). */
+function countLines(chunk: Buffer, first: boolean): number {
+  let lines = first && chunk.length > 0 ? 1 : 0;
+  for (let at = chunk.indexOf(NEWLINE); at >= 0; at = chunk.indexOf(NEWLINE, at + 1)) lines++;
+  return lines;
 }
 
 /** The stored bytes of a list, chunk by chunk, in order. */

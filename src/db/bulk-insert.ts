@@ -1,0 +1,72 @@
+// Many rows into tables inside one transaction: COPY … FROM STDIN on PostgreSQL (a
+// province draw stores ~300,000 rows, and COPY costs about half of an INSERT from a JSON
+// array), a JSON array expanded by jsonb_to_recordset on PGlite.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { sql } from "drizzle-orm";
+import type postgres from "postgres";
+import { drizzleOnTransaction, type Database, type Db } from "./client";
+
+/** A column and its type, which PGlite casts the text form to. */
+export interface BulkColumn {
+  name: string;
+  type: string;
+}
+
+/** Each value in PostgreSQL's text form (arrayLiteral for arrays, JSON text for jsonb), or null. */
+export type BulkRow = readonly (string | null)[];
+
+export type BulkInsert = (table: string, columns: readonly BulkColumn[], rows: readonly BulkRow[]) => Promise<void>;
+
+/** Runs `work` in a transaction with a bulk inserter on it. Tables and columns are the caller's constants. */
+export async function inBulkTransaction<T>(database: Database, work: (tx: Db, insert: BulkInsert) => Promise<T>): Promise<T> {
+  const client = database.client;
+  if (!client) return database.db.transaction((tx) => work(tx, jsonInsert(tx)));
+  const result = await client.begin((txSql) => work(drizzleOnTransaction(client, txSql), copyInsert(txSql)));
+  return result as T;
+}
+
+/** Rows per piece written to COPY, and per INSERT on PGlite. */
+const BATCH = 5_000;
+
+function copyInsert(txSql: postgres.TransactionSql): BulkInsert {
+  return async (table, columns, rows) => {
+    if (rows.length === 0) return;
+    const writable = await txSql.unsafe(`copy ${table} (${columns.map((c) => c.name).join(", ")}) from stdin`).writable();
+    function* pieces(): Generator<string> {
+      for (let start = 0; start < rows.length; start += BATCH) {
+        let piece = "";
+        for (const row of rows.slice(start, start + BATCH)) piece += row.map(copyText).join("\t") + "\n";
+        yield piece;
+      }
+    }
+    await pipeline(Readable.from(pieces()), writable);
+  };
+}
+
+function jsonInsert(tx: Db): BulkInsert {
+  return async (table, columns, rows) => {
+    const names = sql.raw(columns.map((c) => c.name).join(", "));
+    const values = sql.raw(columns.map((c) => `x.${c.name}::${c.type}`).join(", "));
+    const record = sql.raw(columns.map((c) => `${c.name} text`).join(", "));
+    for (let start = 0; start < rows.length; start += BATCH) {
+      const objects = rows.slice(start, start + BATCH).map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null])));
+      await tx.execute(sql`insert into ${sql.raw(table)} (${names}) select ${values} from jsonb_to_recordset(${JSON.stringify(objects)}::jsonb) as x(${record})`);
+    }
+  };
+}
+
+/** A text[] literal; every element quoted, so no element needs to be checked for separators. */
+export function arrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** A field of COPY's text format: \N for null, backslash escapes for the separators. */
+export function copyText(value: string | null): string {
+  if (value === null) return "\\N";
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\n\r\t]/g, (char) => COPY_ESCAPES[char] ?? char);
+}
