@@ -16,7 +16,7 @@ export interface BulkColumn {
 /** Each value in PostgreSQL's text form (arrayLiteral for arrays, JSON text for jsonb), or null. */
 export type BulkRow = readonly (string | null)[];
 
-export type BulkInsert = (table: string, columns: readonly BulkColumn[], rows: readonly BulkRow[]) => Promise<void>;
+export type BulkInsert = (table: string, columns: readonly BulkColumn[], rows: Iterable<BulkRow>) => Promise<void>;
 
 /** Runs `work` in a transaction with a bulk inserter on it. Tables and columns are the caller's constants. */
 export async function inBulkTransaction<T>(database: Database, work: (tx: Db, insert: BulkInsert) => Promise<T>): Promise<T> {
@@ -31,14 +31,9 @@ const BATCH = 5_000;
 
 function copyInsert(txSql: postgres.TransactionSql): BulkInsert {
   return async (table, columns, rows) => {
-    if (rows.length === 0) return;
     const writable = await txSql.unsafe(`copy ${table} (${columns.map((c) => c.name).join(", ")}) from stdin`).writable();
     function* pieces(): Generator<string> {
-      for (let start = 0; start < rows.length; start += BATCH) {
-        let piece = "";
-        for (const row of rows.slice(start, start + BATCH)) piece += row.map(copyText).join("\t") + "\n";
-        yield piece;
-      }
+      for (const batch of batches(rows)) yield batch.map((row) => row.map(copyText).join("\t") + "\n").join("");
     }
     await pipeline(Readable.from(pieces()), writable);
   };
@@ -49,11 +44,23 @@ function jsonInsert(tx: Db): BulkInsert {
     const names = sql.raw(columns.map((c) => c.name).join(", "));
     const values = sql.raw(columns.map((c) => `x.${c.name}::${c.type}`).join(", "));
     const record = sql.raw(columns.map((c) => `${c.name} text`).join(", "));
-    for (let start = 0; start < rows.length; start += BATCH) {
-      const objects = rows.slice(start, start + BATCH).map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null])));
+    for (const batch of batches(rows)) {
+      const objects = batch.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null])));
       await tx.execute(sql`insert into ${sql.raw(table)} (${names}) select ${values} from jsonb_to_recordset(${JSON.stringify(objects)}::jsonb) as x(${record})`);
     }
   };
+}
+
+function* batches(rows: Iterable<BulkRow>): Generator<BulkRow[]> {
+  let batch: BulkRow[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** A text[] literal; every element quoted, so no element needs to be checked for separators. */

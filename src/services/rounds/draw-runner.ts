@@ -1,8 +1,8 @@
 // Runs a requested draw (called by the draw job). At-least-once safe: the draw row moves
 // from pending to done only once, in the same transaction as the teams it creates.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { arrayLiteral, inBulkTransaction, type BulkInsert, type BulkRow } from "../../db/bulk-insert";
+import { and, eq, sql } from "drizzle-orm";
+import { arrayLiteral, inBulkTransaction, type BulkInsert } from "../../db/bulk-insert";
 import { queryRows, type Database, type Db } from "../../db/client";
 import { departments, draws, inspectors, roundLocks, rounds } from "../../db/schema";
 import { DrawConstraintError, DrawInputError } from "../../domain/draw/errors";
@@ -47,7 +47,7 @@ export async function computeDraw(database: Database, drawId: string): Promise<C
     // The stored lists stream through the engine's line readers, as verify reads a record's
     // files: hashed as they come, departments straight into the draw's table.
     const params = parseParams(lock.params);
-    const prepared = await loadPreparedSnapshot(db, params, lock);
+    const prepared = await loadPreparedSnapshot(db, params, lock, database.client);
     drawnAt = await databaseNow(db);
     record = runPreparedDraw(
       {
@@ -101,9 +101,6 @@ export async function persistDraw(database: Database, drawId: string, { record, 
 
 type Round = typeof rounds.$inferSelect;
 
-/** Codes per lookup, well under PostgreSQL's 65,535 bind parameters. */
-const LOOKUP_CHUNK = 5_000;
-
 const INSPECTION_COLUMNS = [
   { name: "id", type: "uuid" },
   { name: "round_id", type: "uuid" },
@@ -142,62 +139,68 @@ const OUTBOX_COLUMNS = [
 async function createInspections(tx: Db, insert: BulkInsert, round: Round, drawId: string, record: DrawRecord, drawnAt: string): Promise<void> {
   const teams = record.result.teams;
   if (teams.length === 0) return;
-  const departmentCodes = teams.map((t) => t.departmentId);
-  const inspectorCodes = [...new Set(teams.flatMap((t) => t.members.map((m) => m.inspectorId)))];
-  const departmentByCode = new Map<string, { id: string; code: string; name: string }>();
-  for (const codes of chunks(departmentCodes, LOOKUP_CHUNK)) {
-    const rows = await tx.select({ id: departments.id, code: departments.code, name: departments.name }).from(departments).where(inArray(departments.code, codes));
-    for (const d of rows) departmentByCode.set(d.code, d);
-  }
-  const inspectorByCode = new Map<string, { id: string; code: string; name: string }>();
-  for (const codes of chunks(inspectorCodes, LOOKUP_CHUNK)) {
-    const rows = await tx.select({ id: inspectors.id, code: inspectors.code, name: inspectors.name }).from(inspectors).where(inArray(inspectors.code, codes));
-    for (const i of rows) inspectorByCode.set(i.code, i);
-  }
+  const departmentByCode = await byCode(tx, departments, teams.map((t) => t.departmentId));
+  const inspectorByCode = await byCode(tx, inspectors, teams.flatMap((t) => t.members.map((m) => m.inspectorId)));
+  const department = (code: string) => {
+    const found = departmentByCode.get(code);
+    if (!found) throw new Error(`drawn department ${code} is not in the registry`);
+    return found;
+  };
+  const inspector = (code: string) => {
+    const found = inspectorByCode.get(code);
+    if (!found) throw new Error(`drawn inspector ${code} is not in the registry`);
+    return found;
+  };
   const startsOn = round.windowStart ?? drawnAt.slice(0, 10);
   const notice = round.notice as Notice;
   const noticeAt = shanghaiNoticeTime(notice, drawnAt, round.windowStart);
   const noticeAtValue = noticeAt ? new Date(noticeAt).toISOString() : null;
   // Messages to members are due now: the transaction's time, as the column's default gives.
   const [{ now } = { now: "" }] = await queryRows<{ now: string }>(tx, sql`select now()::text as now`);
+  const inspectionIds = teams.map(() => randomUUID());
 
-  const inspectionRows: BulkRow[] = [];
-  const memberRows: BulkRow[] = [];
-  const outboxRows: BulkRow[] = [];
-  for (const [position, team] of teams.entries()) {
-    const department = departmentByCode.get(team.departmentId);
-    if (!department) throw new Error(`drawn department ${team.departmentId} is not in the registry`);
-    const inspectionId = randomUUID();
-    inspectionRows.push([inspectionId, round.id, drawId, round.orgId, department.id, team.stratum, String(position), startsOn, round.windowEnd, noticeAtValue, arrayLiteral(team.alternates)]);
-    for (const member of team.members) {
-      const inspector = inspectorByCode.get(member.inspectorId);
-      if (!inspector) throw new Error(`drawn inspector ${member.inspectorId} is not in the registry`);
-      memberRows.push([inspectionId, inspector.id, member.inspectorId === team.leaderId ? "t" : "f", arrayLiteral(member.roles), "draw"]);
+  // Rows are made as COPY takes them, so Node builds while PostgreSQL stores.
+  await insert("inspections", INSPECTION_COLUMNS, (function* () {
+    for (const [position, team] of teams.entries()) {
+      yield [inspectionIds[position] as string, round.id, drawId, round.orgId, department(team.departmentId).id, team.stratum, String(position), startsOn, round.windowEnd, noticeAtValue, arrayLiteral(team.alternates)];
     }
-    const assignment = { roundId: round.id, roundNumber: round.number, title: round.title, department: { code: department.code, name: department.name }, startsOn, endsOn: round.windowEnd };
-    for (const member of team.members) {
-      outboxRows.push([
-        `draw:${drawId}:assignment:${team.departmentId}:${member.inspectorId}`,
-        round.orgId,
-        "draw.assignment",
-        JSON.stringify({ kind: "inspector", code: member.inspectorId, name: inspectorByCode.get(member.inspectorId)?.name ?? null }),
-        JSON.stringify({ ...assignment, leader: member.inspectorId === team.leaderId }),
-        now,
-      ]);
+  })());
+  await insert("inspection_members", MEMBER_COLUMNS, (function* () {
+    for (const [position, team] of teams.entries()) {
+      for (const member of team.members) {
+        yield [inspectionIds[position] as string, inspector(member.inspectorId).id, member.inspectorId === team.leaderId ? "t" : "f", arrayLiteral(member.roles), "draw"];
+      }
     }
-    if (noticeAt && notice.mode !== "unannounced") {
-      outboxRows.push([`draw:${drawId}:notice:${team.departmentId}`, round.orgId, "inspection.notice", JSON.stringify({ kind: "department", code: department.code, name: department.name }), JSON.stringify(assignment), noticeAtValue]);
+  })());
+  await insert("notification_outbox", OUTBOX_COLUMNS, (function* () {
+    for (const team of teams) {
+      const { code, name } = department(team.departmentId);
+      const assignment = JSON.stringify({ roundId: round.id, roundNumber: round.number, title: round.title, department: { code, name }, startsOn, endsOn: round.windowEnd });
+      for (const member of team.members) {
+        const leader = member.inspectorId === team.leaderId;
+        yield [
+          `draw:${drawId}:assignment:${team.departmentId}:${member.inspectorId}`,
+          round.orgId,
+          "draw.assignment",
+          JSON.stringify({ kind: "inspector", code: member.inspectorId, name: inspector(member.inspectorId).name }),
+          `${assignment.slice(0, -1)},"leader":${leader}}`,
+          now,
+        ];
+      }
+      if (noticeAt && notice.mode !== "unannounced") {
+        yield [`draw:${drawId}:notice:${team.departmentId}`, round.orgId, "inspection.notice", JSON.stringify({ kind: "department", code, name }), assignment, noticeAtValue];
+      }
     }
-  }
-  await insert("inspections", INSPECTION_COLUMNS, inspectionRows);
-  await insert("inspection_members", MEMBER_COLUMNS, memberRows);
-  await insert("notification_outbox", OUTBOX_COLUMNS, outboxRows);
+  })());
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
+/** Registry rows by code, in one query (the codes travel as one text[] parameter). */
+async function byCode(tx: Db, table: typeof departments | typeof inspectors, codes: readonly string[]): Promise<Map<string, { id: string; code: string; name: string }>> {
+  const rows = await tx
+    .select({ id: table.id, code: table.code, name: table.name })
+    .from(table)
+    .where(sql`${table.code} = any(${arrayLiteral([...new Set(codes)])}::text[])`);
+  return new Map(rows.map((row) => [row.code, row]));
 }
 
 /** The database clock as an ISO instant with milliseconds (DESIGN.md, rule 3). */

@@ -2,7 +2,8 @@
 // snapshot_chunks). A list is written as it streams out of the registries, hashed on the
 // way; an identical list already stored is kept once (DESIGN.md: no needless copies).
 import { createHash, randomUUID, type Hash } from "node:crypto";
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import type postgres from "postgres";
 import type { Db } from "../../db/client";
 import { snapshotBlobs, snapshotChunks } from "../../db/schema";
 import { DrawInputError } from "../../domain/draw/errors";
@@ -91,20 +92,38 @@ function countLines(chunk: Buffer, first: boolean): number {
   return lines;
 }
 
-/** The stored bytes of a list, chunk by chunk, in order. */
-export async function* readSnapshotList(db: Db, hash: string): AsyncGenerator<Buffer> {
+/**
+ * The stored bytes of a list, chunk by chunk, in order. The next chunk is asked for before
+ * this one is handed over, so the server reads it while the caller parses this one. With
+ * the postgres.js `client`, a chunk arrives as the bytes on the wire, never decoded into a
+ * string and encoded back (a province list is hundreds of MB).
+ */
+export async function* readSnapshotList(db: Db, hash: string, client?: postgres.Sql): AsyncGenerator<Buffer> {
   const [blob] = await db.select().from(snapshotBlobs).where(eq(snapshotBlobs.hash, hash));
   if (!blob) throw new Error(`snapshot list ${hash} is not stored`);
-  for (let seq = 0; seq < blob.chunks; seq++) {
-    // As text (a chunk is whole UTF-8: SnapshotListWriter cuts between lines), not bytea,
-    // which postgres.js would receive hex-encoded.
-    const [chunk] = await db
-      .select({ text: sql<string>`convert_from(${snapshotChunks.data}, 'UTF8')` })
-      .from(snapshotChunks)
-      .where(sql`${snapshotChunks.hash} = ${hash} and ${snapshotChunks.seq} = ${seq}`)
-      .orderBy(asc(snapshotChunks.seq));
-    if (!chunk) throw new Error(`snapshot list ${hash} lacks chunk ${seq}`);
-    yield Buffer.from(chunk.text, "utf8");
+  // As text (a chunk is whole UTF-8: SnapshotListWriter cuts between lines), not bytea,
+  // which postgres.js would receive hex-encoded.
+  const fetchChunk = async (seq: number): Promise<Buffer> => {
+    let bytes: Buffer | undefined;
+    if (client) {
+      const [row] = await client`select convert_from(data, 'UTF8') from snapshot_chunks where hash = ${hash} and seq = ${seq}`.raw();
+      bytes = row?.[0] as Buffer | undefined;
+    } else {
+      const [row] = await db
+        .select({ text: sql<string>`convert_from(${snapshotChunks.data}, 'UTF8')` })
+        .from(snapshotChunks)
+        .where(sql`${snapshotChunks.hash} = ${hash} and ${snapshotChunks.seq} = ${seq}`);
+      bytes = row ? Buffer.from(row.text, "utf8") : undefined;
+    }
+    if (!bytes) throw new Error(`snapshot list ${hash} lacks chunk ${seq}`);
+    return bytes;
+  };
+  let next = blob.chunks > 0 ? fetchChunk(0) : undefined;
+  for (let seq = 0; next; seq++) {
+    const chunk = await next;
+    next = seq + 1 < blob.chunks ? fetchChunk(seq + 1) : undefined;
+    next?.catch(() => {}); // seen where it is awaited, unless the caller stops first
+    yield chunk;
   }
 }
 
@@ -130,15 +149,15 @@ export async function loadSnapshotList<T>(db: Db, hash: string): Promise<T[]> {
  * read, so a list that changed fails the draw's manifest check. A stored line that is not
  * canonical is a DrawInputError.
  */
-export async function loadPreparedSnapshot(db: Db, params: Params, hashes: Fingerprints): Promise<PreparedSnapshot> {
+export async function loadPreparedSnapshot(db: Db, params: Params, hashes: Fingerprints, client?: postgres.Sql): Promise<PreparedSnapshot> {
   const departments = new DepartmentLinesReader(params);
   const inspectors = new InspectorLinesReader();
   const history = new HistoryLinesReader();
   try {
     const fingerprints: Fingerprints = {
-      departmentsHash: await readInto(db, hashes.departmentsHash, departments),
-      inspectorsHash: await readInto(db, hashes.inspectorsHash, inspectors),
-      historyHash: await readInto(db, hashes.historyHash, history),
+      departmentsHash: await readInto(readSnapshotList(db, hashes.departmentsHash, client), departments),
+      inspectorsHash: await readInto(readSnapshotList(db, hashes.inspectorsHash, client), inspectors),
+      historyHash: await readInto(readSnapshotList(db, hashes.historyHash, client), history),
     };
     return { fingerprints, departments: departments.finishTable(), inspectors: inspectors.rows, history: history.rows };
   } catch (error) {
@@ -147,7 +166,7 @@ export async function loadPreparedSnapshot(db: Db, params: Params, hashes: Finge
   }
 }
 
-async function readInto(db: Db, hash: string, reader: { push(chunk: Uint8Array): void; end(): { hash: string } }): Promise<string> {
-  for await (const chunk of readSnapshotList(db, hash)) reader.push(chunk);
+async function readInto(chunks: AsyncIterable<Buffer>, reader: { push(chunk: Uint8Array): void; end(): { hash: string } }): Promise<string> {
+  for await (const chunk of chunks) reader.push(chunk);
   return reader.end().hash;
 }
