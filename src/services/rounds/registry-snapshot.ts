@@ -81,8 +81,7 @@ async function readByCopy(url: string, snapshotId: string, list: SnapshotListNam
     await reader.unsafe(`set transaction snapshot '${snapshotId}'`);
     const { sql: text, params } = dialect.sqlToQuery(setScope(scope));
     await reader.unsafe(text, params as string[]);
-    const query = list === "departments" ? departmentLines(await tagsStoredCanonical((q) => reader.unsafe(q))) : LIST_SQL[list];
-    const copy = await reader.unsafe(`copy (${query}) to stdout with ${COPY_OPTIONS}`).readable();
+    const copy = await reader.unsafe(`copy (${LIST_SQL[list]}) to stdout with ${COPY_OPTIONS}`).readable();
     // A Writable, not `for await`: a province list is millions of pieces (one per row), and
     // a promise per piece cost seconds.
     await pipeline(
@@ -113,29 +112,12 @@ const dialect = new PgDialect();
 /** PGlite: one connection, the lists as rows. A county's lists are small. */
 async function readInTransaction(tx: Db, list: SnapshotListName, scope: SnapshotScope, sink: BytesSink): Promise<void> {
   await tx.execute(setScope(scope));
-  const query = list === "departments" ? departmentLines(await tagsStoredCanonical((q) => queryRows(tx, sql.raw(q)))) : LIST_SQL[list];
-  const rows = await queryRows<{ line: string }>(tx, sql.raw(query));
+  const rows = await queryRows<{ line: string }>(tx, sql.raw(LIST_SQL[list]));
   if (rows.length > 0) await sink(Buffer.from(rows.map((row) => row.line + "\n").join(""), "utf8"));
 }
 
 const SCOPE = `(select o.id from organizations o where o.path = current_setting('ssj.org_path') or starts_with(o.path, current_setting('ssj.org_path') || '/'))`;
 const AS_OF = `current_setting('ssj.as_of')::date`;
-
-/** A text[] as the canonical JSON array: sorted by code unit (tags and codes are ASCII), no duplicates. */
-const canonicalArray = (column: string) => `array_to_json(array(select distinct v collate "C" from unnest(${column}) v order by 1))::text`;
-
-/**
- * The registry keeps tags sorted and unique (registry-types.ts normalizeTags), so their
- * array_to_json is already canonical — cheap for millions of rows, and the query stays
- * parallel. A row written otherwise sends the lock to the slower query that sorts each
- * row's tags (a per-row subquery, which PostgreSQL runs in one process).
- */
-async function tagsStoredCanonical(run: (query: string) => Promise<unknown>): Promise<boolean> {
-  const rows = (await run(`select exists (select 1 from departments d where d.org_id in ${SCOPE} and cardinality(d.tags) > 1
-      and not (cardinality(d.tags) = 2 and d.tags[1] collate "C" < d.tags[2] collate "C")
-      and d.tags is distinct from array(select distinct v collate "C" from unnest(d.tags) v order by 1)) as unsorted`)) as { unsorted: boolean }[];
-  return !rows[0]?.unsorted;
-}
 
 // Codes, statuses and dates are ASCII without quotes or backslashes (registry-types.ts
 // validates codes; dates print as YYYY-MM-DD under DateStyle ISO, set with the scope), so
@@ -143,25 +125,33 @@ async function tagsStoredCanonical(run: (query: string) => Promise<unknown>): Pr
 // to_json's cost over millions of rows. A value written past the registry's checks makes a
 // line the engine refuses when it draws (snapshot-lines.ts matches every line exactly).
 const quoted = (column: string) => `'"' || ${column} || '"'`;
+/**
+ * A text[] of codes or tags as its canonical JSON array. The registry keeps them sorted and
+ * unique (registry-types.ts normalizeTags), which the CASE sees for the usual zero, one or
+ * two elements without a function call; any other array goes through ssj_code_array_json
+ * (drizzle/0003_canonical_code_arrays.sql), which sorts it. The function is PARALLEL SAFE:
+ * the department query keeps its parallel plan.
+ */
+const codeArray = (column: string) =>
+  `case when cardinality(${column}) < 2 or (cardinality(${column}) = 2 and ${column}[1] collate "C" < ${column}[2] collate "C")
+     then array_to_json(${column})::text else ssj_code_array_json(${column}) end`;
 
-function departmentLines(tagsCanonical: boolean): string {
-  return `select '{"active":' || case when d.active then 'true' else 'false' end
+const LIST_SQL: Record<SnapshotListName, string> = {
+  // Each department with its latest inspection (started on or before asOf, not voided).
+  departments: `select '{"active":' || case when d.active then 'true' else 'false' end
       || ',"id":' || ${quoted("d.code")}
       || ',"lastInspectedOn":' || coalesce(${quoted("greatest(d.last_inspected_on, li.last_on)::text")}, 'null')
-      || ',"tags":' || ${tagsCanonical ? "array_to_json(d.tags)::text" : canonicalArray("d.tags")} || '}' as line
+      || ',"tags":' || ${codeArray("d.tags")} || '}' as line
     from departments d
     left join (select i.department_id, max(i.starts_on) as last_on from inspections i
                where not i.voided and i.starts_on <= ${AS_OF} group by i.department_id) li on li.department_id = d.id
     where d.org_id in ${SCOPE}
-    order by d.code collate "C"`;
-}
-
-const LIST_SQL: Record<Exclude<SnapshotListName, "departments">, string> = {
-  inspectors: `select '{"conflicts":' || ${canonicalArray("i.conflicts")}
+    order by d.code collate "C"`,
+  inspectors: `select '{"conflicts":' || ${codeArray("i.conflicts")}
       || ',"homeDepartmentId":' || coalesce(${quoted("hd.code")}, 'null')
       || ',"id":' || ${quoted("i.code")}
       || ',"status":' || ${quoted("i.status")}
-      || ',"tags":' || ${canonicalArray("i.tags")} || '}' as line
+      || ',"tags":' || ${codeArray("i.tags")} || '}' as line
     from inspectors i left join departments hd on hd.id = i.home_department_id
     where i.org_id in ${SCOPE}
     order by i.code collate "C"`,
