@@ -130,6 +130,14 @@ describe("bad input", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("answers a tag a draw could not read (here with ':') with 400 and keeps the tags", async () => {
+    const before = await snapshot();
+    const response = await signedInAs("supervisor").patch("/api/v1/departments/DEA-SCJGJ", { tags: ["key", "risk:high"] });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json<ErrorBody>().error.details)).toContain("a tag is 1–64 ASCII letters");
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("answers an inspector whose home department does not exist with 400 naming it, and adds nobody", async () => {
     const before = await snapshot();
     const response = await signedInAs("supervisor").post("/api/v1/inspectors", { code: "INS-NEW", name: "新检查员", homeDepartmentCode: "DEA-NOPE" });

@@ -4,7 +4,8 @@ import { inspectorStatuses } from "../../db/schema";
 
 /** Ids a draw sees: ASCII, as ssj-draw/1 requires. */
 export const codeSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "a code is 1–64 ASCII letters, digits, '.', '_' or '-'");
-export const tagSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, "a tag is 1–64 ASCII letters, digits, '.', '_', ':' or '-'");
+/** Tags are codes too (ssj-draw/1): a draw refuses a snapshot line with any other character. */
+export const tagSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "a tag is 1–64 ASCII letters, digits, '.', '_' or '-'");
 const optionalText = z.string().trim().max(200).nullish();
 const dateSchema = z.iso.date();
 
