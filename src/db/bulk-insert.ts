@@ -1,6 +1,6 @@
 // Many rows into tables inside one transaction: COPY … FROM STDIN on PostgreSQL (a
 // province draw stores ~300,000 rows, and COPY costs about half of an INSERT from a JSON
-// array), a JSON array expanded by jsonb_to_recordset on PGlite.
+// array), a JSON array expanded by jsonb_to_recordset on PGlite and for a few rows.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
@@ -22,18 +22,33 @@ export type BulkInsert = (table: string, columns: readonly BulkColumn[], rows: I
 export async function inBulkTransaction<T>(database: Database, work: (tx: Db, insert: BulkInsert) => Promise<T>): Promise<T> {
   const client = database.client;
   if (!client) return database.db.transaction((tx) => work(tx, jsonInsert(tx)));
-  const result = await client.begin((txSql) => work(drizzleOnTransaction(client, txSql), copyInsert(txSql)));
+  const result = await client.begin((txSql) => {
+    const tx = drizzleOnTransaction(client, txSql);
+    return work(tx, copyInsert(txSql, jsonInsert(tx)));
+  });
   return result as T;
 }
 
-/** Rows per piece written to COPY, and per INSERT on PGlite. */
+/** Rows per piece written to COPY, and per INSERT. */
 const BATCH = 5_000;
 
-function copyInsert(txSql: postgres.TransactionSql): BulkInsert {
+/**
+ * COPY when there is more than one batch of rows. One batch (a county's draw) goes as one
+ * INSERT: a COPY's exchange of messages costs tens of milliseconds on its own.
+ */
+function copyInsert(txSql: postgres.TransactionSql, small: BulkInsert): BulkInsert {
   return async (table, columns, rows) => {
+    const all = batches(rows);
+    const first = all.next();
+    if (first.done) return;
+    const second = all.next();
+    if (second.done) return small(table, columns, first.value);
     const writable = await txSql.unsafe(`copy ${table} (${columns.map((c) => c.name).join(", ")}) from stdin`).writable();
     function* pieces(): Generator<string> {
-      for (const batch of batches(rows)) yield batch.map((row) => row.map(copyText).join("\t") + "\n").join("");
+      const text = (batch: BulkRow[]) => batch.map((row) => row.map(copyText).join("\t") + "\n").join("");
+      yield text(first.value as BulkRow[]);
+      yield text(second.value as BulkRow[]);
+      for (const batch of all) yield text(batch);
     }
     await pipeline(Readable.from(pieces()), writable);
   };
