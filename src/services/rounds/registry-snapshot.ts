@@ -63,8 +63,8 @@ async function exportSnapshot(txSql: postgres.TransactionSql): Promise<string> {
 }
 
 /**
- * CSV with a delimiter and a quote that never occur in the lines (to_json escapes every
- * control character), so each line arrives as it is, followed by "\n".
+ * CSV with a delimiter and a quote that never occur in the lines (codes are validated, and
+ * JSON escapes every control character), so each line arrives as it is, followed by "\n".
  */
 const COPY_OPTIONS = `(format csv, delimiter E'\\x1f', quote E'\\x1e')`;
 
