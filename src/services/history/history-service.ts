@@ -10,7 +10,7 @@ import { departments, inspectionMembers, inspections, inspectors, rounds } from 
 import { BadRequestError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
 import { assertMayImport, BadRowList, readImportRows } from "../imports/import-service";
-import type { BadRow, ImportSource } from "../imports/import-types";
+import type { BadRow, FileSummary, ImportSource } from "../imports/import-types";
 import type { Organization } from "../orgs/org-service";
 import { actorCode } from "../rounds/actor-code";
 import { shanghaiToday } from "../rounds/round-service";
@@ -27,13 +27,7 @@ export interface HistoryCounts {
   membersAdded: number;
 }
 
-export interface HistorySummary extends HistoryCounts {
-  format: "csv" | "xlsx";
-  encoding: "utf-8" | "gb18030" | null;
-  /** Data rows in the file (the header row not counted). */
-  rows: number;
-  sha256: string;
-}
+export interface HistorySummary extends HistoryCounts, FileSummary {}
 
 /** Serializes history loads of one organization (the upsert reads, then writes): (this key, hashtext(org id)). */
 const HISTORY_LOCK_KEY = 73_241_004;

@@ -15,7 +15,7 @@ import { appendAudit } from "../audit/audit-service";
 import { loadCalendar } from "../calendar/calendar-service";
 import { refreshFindingClassification } from "../findings/classification";
 import { assertMayImport, BadRowList, readImportRows } from "../imports/import-service";
-import type { BadRow, ImportSource } from "../imports/import-types";
+import type { BadRow, FileSummary, ImportSource } from "../imports/import-types";
 import type { Organization } from "../orgs/org-service";
 import { actorCode } from "../rounds/actor-code";
 import { shanghaiToday } from "../rounds/round-service";
@@ -33,12 +33,7 @@ export interface PastFindingCounts {
   open: number;
 }
 
-export interface PastFindingSummary extends PastFindingCounts {
-  format: "csv" | "xlsx";
-  encoding: "utf-8" | "gb18030" | null;
-  rows: number;
-  sha256: string;
-}
+export interface PastFindingSummary extends PastFindingCounts, FileSummary {}
 
 /** Serializes past-finding loads of one organization: (this key, hashtext(org id)). */
 const PAST_FINDINGS_LOCK_KEY = 73_241_006;

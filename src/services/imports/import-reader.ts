@@ -8,7 +8,7 @@ import { parse as parseCsv, CsvError, type InfoRecord, type Options as CsvOption
 import ExcelJS, { type CellFormulaValue, type CellValue } from "../../lib/exceljs";
 import iconv from "iconv-lite";
 import { BadRequestError } from "../../errors";
-import type { ImportSource } from "./import-types";
+import type { FileFormat, ImportSource } from "./import-types";
 
 /** One row of the file; `row` is its 1-based row (CSV: line) number. */
 export interface FileRecord {
@@ -16,9 +16,7 @@ export interface FileRecord {
   cells: string[];
 }
 
-export interface ImportFile {
-  format: "csv" | "xlsx";
-  encoding: "utf-8" | "gb18030" | null;
+export interface ImportFile extends FileFormat {
   records: AsyncIterable<FileRecord>;
   /** SHA-256 of every byte of the file; complete once `records` is exhausted. */
   sha256(): string;

@@ -14,7 +14,7 @@ import { applyDepartments, applyInspectors, checkDepartments, checkInspectors, t
 import { departmentColumns, inspectorColumns, mapHeaders, parseDepartmentRow, parseInspectorRow, type ColumnSpec, type RowResult } from "./import-columns";
 import { openImportFile, type FileRecord } from "./import-reader";
 import { copyLoader, createStagingTable, indexStagingTable, insertLoader, stagingColumns, type StagedRow, type StagingColumn, type StagingLoader } from "./import-staging";
-import { MAX_LISTED_BAD_ROWS, type BadRow, type ImportKind, type ImportOptions, type ImportRefusal, type ImportSource, type ImportSummary } from "./import-types";
+import { MAX_LISTED_BAD_ROWS, type BadRow, type FileFormat, type ImportKind, type ImportOptions, type ImportRefusal, type ImportSource, type ImportSummary } from "./import-types";
 
 export type { ImportKind, ImportOptions, ImportSource, ImportSummary, BadRow, ImportRefusal } from "./import-types";
 
@@ -202,9 +202,7 @@ function throttledProgress(onProgress: ImportOptions["onProgress"]): (rows: numb
   };
 }
 
-export interface ReadRows<T> {
-  format: "csv" | "xlsx";
-  encoding: "utf-8" | "gb18030" | null;
+export interface ReadRows<T> extends FileFormat {
   /** Data rows read (blank rows not counted). */
   rows: number;
   parsed: T[];

@@ -20,18 +20,26 @@ export interface ImportOptions {
   onProgress?: (rows: number, phase: ImportPhase) => void;
 }
 
-export interface ImportSummary {
-  kind: ImportKind;
+/** How an import file was read. */
+export interface FileFormat {
   format: "csv" | "xlsx";
   encoding: "utf-8" | "gb18030" | null;
+}
+
+/** What every import's summary says of its file. */
+export interface FileSummary extends FileFormat {
   /** Data rows in the file (the header row not counted). */
   rows: number;
+  /** SHA-256 of the file's bytes, as recorded in the audit event. */
+  sha256: string;
+}
+
+export interface ImportSummary extends FileSummary {
+  kind: ImportKind;
   inserted: number;
   updated: number;
   unchanged: number;
   deactivated: number;
-  /** SHA-256 of the file's bytes, as recorded in the audit event. */
-  sha256: string;
 }
 
 /** One refused row: `row` is the file's row number, the header being row 1. */
