@@ -1,29 +1,23 @@
 // Bulk writes (src/db/bulk-insert.ts), as a draw stores its inspections, seats and
 // notifications: by COPY on PostgreSQL beyond one batch, by one INSERT for a few rows and
 // on PGlite — every path must store exactly the values given, whatever characters they hold.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { arrayLiteral, inBulkTransaction, type BulkRow } from "../../src/db/bulk-insert";
-import { openDatabase, queryRows, type Database } from "../../src/db/client";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { queryRows, type Database } from "../../src/db/client";
+import { createEmbeddedDatabase, createTestDatabase, type TestDatabase } from "../helpers/db";
 
 let test: TestDatabase;
-let embeddedDir: string;
-let embedded: Database;
+let embedded: Awaited<ReturnType<typeof createEmbeddedDatabase>>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), "ssj-bulk-"));
-  embedded = await openDatabase({ DATABASE_URL: undefined, DATA_DIR: embeddedDir }, { holder: "bulk-insert test" });
+  embedded = await createEmbeddedDatabase("bulk-insert test");
 });
 
 afterAll(async () => {
   await test?.drop();
-  await embedded?.close();
-  fs.rmSync(embeddedDir, { recursive: true, force: true });
+  await embedded?.drop();
 });
 
 const columns = [
@@ -81,7 +75,7 @@ describe("bulk inserts", () => {
   }
 
   it("store every value as given on PGlite", async () => {
-    const stored = await roundTrip(embedded, 5_003);
+    const stored = await roundTrip(embedded.database, 5_003);
     expect(stored).toEqual(expected(5_003));
   });
 });

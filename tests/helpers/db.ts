@@ -1,8 +1,12 @@
 // A fresh, migrated database for one test file, cloned from the run's template.
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { openPostgres, type Database } from "../../src/db/client";
+import { openDatabase, openPostgres, type Database } from "../../src/db/client";
+import { migrateDatabase } from "../../src/db/migrate";
 import { adminUrl, databaseUrl } from "./pg-urls";
 
 export interface TestDatabase {
@@ -32,6 +36,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const cleaner = postgres(adminUrl(), { max: 1, onnotice: () => {} });
       await cleaner.unsafe(`drop database if exists ${name} with (force)`);
       await cleaner.end();
+    },
+  };
+}
+
+/** A fresh, migrated embedded PGlite database (as `npm start` opens without DATABASE_URL) in a temporary directory. */
+export async function createEmbeddedDatabase(holder: string): Promise<{ database: Database; drop(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ssj-embedded-"));
+  const database = await openDatabase({ DATABASE_URL: undefined, DATA_DIR: dir }, { holder });
+  try {
+    await migrateDatabase(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return {
+    database,
+    async drop() {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

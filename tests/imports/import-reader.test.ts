@@ -1,10 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { asc } from "drizzle-orm";
-import { openDatabase } from "../../src/db/client";
-import { migrateDatabase } from "../../src/db/migrate";
 import { departments } from "../../src/db/schema";
 import { BadRequestError } from "../../src/errors";
 import { mapHeaders, departmentColumns, normalizeHeader } from "../../src/services/imports/import-columns";
@@ -12,6 +7,7 @@ import { detectEncoding, openImportFile } from "../../src/services/imports/impor
 import { importRegistry } from "../../src/services/imports/import-service";
 import { createOrg } from "../../src/services/orgs/org-service";
 import { operatorPrincipal } from "../../src/services/scope";
+import { createEmbeddedDatabase } from "../helpers/db";
 import { csv, gb18030, source, utf8WithBom } from "./import-helpers";
 
 async function readAll(bytes: Buffer, filename?: string, chunkSize = 5) {
@@ -69,10 +65,9 @@ describe("mapHeaders", () => {
 
 describe("importRegistry on embedded PGlite", () => {
   it("imports through the batched INSERT path with the same checks", async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ssj-import-"));
-    const database = await openDatabase({ DATABASE_URL: undefined, DATA_DIR: dataDir }, { holder: "import test" });
+    const embedded = await createEmbeddedDatabase("import test");
+    const { database } = embedded;
     try {
-      await migrateDatabase(database);
       const operator = operatorPrincipal("test");
       const org = await createOrg(database.db, operator, { code: "PGL", name: "嵌入式" });
       const rows = [["单位编码", "单位名称", "单位类别"], ...Array.from({ length: 600 }, (_, index) => [`P-${String(index).padStart(3, "0")}`, `单位${index}`, "政府部门"])];
@@ -84,8 +79,7 @@ describe("importRegistry on embedded PGlite", () => {
       expect(stored).toHaveLength(600);
       expect(stored.every((row) => row.active)).toBe(true);
     } finally {
-      await database.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await embedded.drop();
     }
     // creating an embedded data directory (initdb) alone takes ~15 s
   }, 120_000);

@@ -2,37 +2,29 @@
 // its lists in one transaction (no second connection, no COPY) and the draw stores its rows
 // by INSERT — and both databases, holding the demo county, lock the same snapshot and draw
 // the same teams from the same seed.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client";
-import { migrateDatabase } from "../../src/db/migrate";
+import type { Database } from "../../src/db/client";
 import { draws } from "../../src/db/schema";
 import { seedDemo } from "../../src/services/demo/demo-seed";
 import { executeDraw } from "../../src/services/rounds/draw-runner";
 import { requestDraw } from "../../src/services/rounds/round-service";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createEmbeddedDatabase, createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLockedRound, drawEffects, expectedOneDraw, operator } from "../helpers/rounds";
 
 let test: TestDatabase;
-let embeddedDir: string;
-let embedded: Database;
+let embedded: Awaited<ReturnType<typeof createEmbeddedDatabase>>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), "ssj-embedded-round-"));
-  embedded = await openDatabase({ DATABASE_URL: undefined, DATA_DIR: embeddedDir }, { holder: "embedded-round test" });
-  await migrateDatabase(embedded);
-  await seedDemo(embedded.db, operator, 1);
+  embedded = await createEmbeddedDatabase("embedded-round test");
+  await seedDemo(embedded.database.db, operator, 1);
   await seedDemo(test.database.db, operator, 1);
 });
 
 afterAll(async () => {
   await test?.drop();
-  await embedded?.close();
-  fs.rmSync(embeddedDir, { recursive: true, force: true });
+  await embedded?.drop();
 });
 
 async function drawOn(database: Database) {
@@ -45,7 +37,7 @@ async function drawOn(database: Database) {
 
 describe("a round on the embedded database", () => {
   it("locks, draws and stores one draw's teams and notifications, as PostgreSQL does", async () => {
-    const onPglite = await drawOn(embedded);
+    const onPglite = await drawOn(embedded.database);
     const onPostgres = await drawOn(test.database);
     expect(onPglite.outcome.status).toBe("done");
     expect(onPglite.effects).toMatchObject(expectedOneDraw(onPglite.effects, 1));

@@ -2,13 +2,9 @@
 // be byte for byte the engine's canonical lines, whatever a row holds: inactive, never
 // inspected, no tags, tags stored out of order or twice — on PostgreSQL (read by COPY on a
 // second connection in the lock's snapshot) and on the embedded PGlite alike.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client";
-import { migrateDatabase } from "../../src/db/migrate";
+import type { Database } from "../../src/db/client";
 import { departments, inspectors, organizations, snapshotBlobs } from "../../src/db/schema";
 import { sha256hex } from "../../src/domain/canonical/jcs";
 import { departmentLine, inspectorLine } from "../../src/domain/draw/canonical-json";
@@ -16,24 +12,20 @@ import { createOrg } from "../../src/services/orgs/org-service";
 import { inSnapshotTransaction, storeSnapshot } from "../../src/services/rounds/registry-snapshot";
 import { loadSnapshotList, SnapshotListWriter } from "../../src/services/rounds/snapshot-store";
 import type { Department, Inspector } from "../../src/domain/draw/types";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createEmbeddedDatabase, createTestDatabase, type TestDatabase } from "../helpers/db";
 import { operator } from "../helpers/rounds";
 
 let test: TestDatabase;
-let embeddedDir: string;
-let embedded: Database;
+let embedded: Awaited<ReturnType<typeof createEmbeddedDatabase>>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), "ssj-lines-"));
-  embedded = await openDatabase({ DATABASE_URL: undefined, DATA_DIR: embeddedDir }, { holder: "snapshot-lines test" });
-  await migrateDatabase(embedded);
+  embedded = await createEmbeddedDatabase("snapshot-lines test");
 });
 
 afterAll(async () => {
   await test?.drop();
-  await embedded?.close();
-  fs.rmSync(embeddedDir, { recursive: true, force: true });
+  await embedded?.drop();
 });
 
 /** Rows as the registry would hold them, and the canonical elements the lock must write. */
@@ -70,7 +62,7 @@ function prefixed(orgCode: string, list: Department[]): Department[] {
 
 describe("the lock's snapshot lines", () => {
   for (const where of ["PostgreSQL", "PGlite"] as const) {
-    const database = () => (where === "PostgreSQL" ? test.database : embedded);
+    const database = () => (where === "PostgreSQL" ? test.database : embedded.database);
 
     it(`are the engine's canonical lines, tags as the registry keeps them (${where})`, async () => {
       const snapshot = await lockLines(database(), "OK", stored.canonical);
