@@ -16,9 +16,14 @@ export interface BulkColumn {
 /** Each value in PostgreSQL's text form (arrayLiteral for arrays, JSON text for jsonb), or null. */
 export type BulkRow = readonly (string | null)[];
 
-export type BulkInsert = (table: string, columns: readonly BulkColumn[], rows: Iterable<BulkRow>) => Promise<void>;
+/** Inserts rows given a batch at a time (inBatches cuts a row sequence into batches). */
+export type BulkInsert = (table: string, columns: readonly BulkColumn[], batches: Iterable<BulkRow[]> | AsyncIterable<BulkRow[]>) => Promise<void>;
 
-/** Runs `work` in a transaction with a bulk inserter on it. Tables and columns are the caller's constants. */
+/**
+ * Runs `work` in a transaction with a bulk inserter on it (draws, registry imports). On
+ * PostgreSQL the transaction is postgres.js's own (COPY needs the raw connection), with a
+ * drizzle view of it for everything else. Tables and columns are the caller's constants.
+ */
 export async function inBulkTransaction<T>(database: Database, work: (tx: Db, insert: BulkInsert) => Promise<T>): Promise<T> {
   const client = database.client;
   if (!client) return database.db.transaction((tx) => work(tx, jsonInsert(tx)));
@@ -29,48 +34,51 @@ export async function inBulkTransaction<T>(database: Database, work: (tx: Db, in
   return result as T;
 }
 
-/** Rows per piece written to COPY, and per INSERT. */
+/** Rows per batch: per piece written to COPY, and per INSERT. */
 const BATCH = 5_000;
 
 /**
- * COPY when there is more than one batch of rows. One batch (a county's draw) goes as one
- * INSERT: a COPY's exchange of messages costs tens of milliseconds on its own.
+ * COPY when there is more than one batch. One batch (a county's draw) goes as one INSERT: a
+ * COPY's exchange of messages costs tens of milliseconds on its own.
  */
 function copyInsert(txSql: postgres.TransactionSql, small: BulkInsert): BulkInsert {
-  return async (table, columns, rows) => {
-    const all = batches(rows);
-    const first = all.next();
+  return async (table, columns, batches) => {
+    // one async iterator over either kind, to look at the first two batches
+    const all = (async function* (): AsyncGenerator<BulkRow[]> {
+      yield* batches;
+    })();
+    const first = await all.next();
     if (first.done) return;
-    const second = all.next();
-    if (second.done) return small(table, columns, first.value);
+    const second = await all.next();
+    if (second.done) return small(table, columns, [first.value]);
     const writable = await txSql.unsafe(`copy ${table} (${columns.map((c) => c.name).join(", ")}) from stdin`).writable();
-    function* pieces(): Generator<string> {
+    async function* pieces(): AsyncGenerator<string> {
       const text = (batch: BulkRow[]) => batch.map((row) => row.map(copyText).join("\t") + "\n").join("");
-      yield text(first.value as BulkRow[]);
-      yield text(second.value as BulkRow[]);
-      for (const batch of all) yield text(batch);
+      yield text(first.value);
+      yield text(second.value);
+      for await (const batch of all) yield text(batch);
     }
     await pipeline(Readable.from(pieces()), writable);
   };
 }
 
 function jsonInsert(tx: Db): BulkInsert {
-  return async (table, columns, rows) => {
+  return async (table, columns, batches) => {
     const names = sql.raw(columns.map((c) => c.name).join(", "));
     const values = sql.raw(columns.map((c) => `x.${c.name}::${c.type}`).join(", "));
     const record = sql.raw(columns.map((c) => `${c.name} text`).join(", "));
-    for (const batch of batches(rows)) {
+    for await (const batch of batches) {
       const objects = batch.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null])));
       await tx.execute(sql`insert into ${sql.raw(table)} (${names}) select ${values} from jsonb_to_recordset(${JSON.stringify(objects)}::jsonb) as x(${record})`);
     }
   };
 }
 
-function* batches(rows: Iterable<BulkRow>): Generator<BulkRow[]> {
+export function* inBatches(rows: Iterable<BulkRow>, size = BATCH): Generator<BulkRow[]> {
   let batch: BulkRow[] = [];
   for (const row of rows) {
     batch.push(row);
-    if (batch.length === BATCH) {
+    if (batch.length === size) {
       yield batch;
       batch = [];
     }

@@ -3,7 +3,7 @@
 // on PGlite — every path must store exactly the values given, whatever characters they hold.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { arrayLiteral, inBulkTransaction, type BulkRow } from "../../src/db/bulk-insert";
+import { arrayLiteral, inBatches, inBulkTransaction, type BulkRow } from "../../src/db/bulk-insert";
 import { queryRows, type Database } from "../../src/db/client";
 import { createEmbeddedDatabase, createTestDatabase, type TestDatabase } from "../helpers/db";
 
@@ -46,7 +46,7 @@ function rows(count: number): BulkRow[] {
 async function roundTrip(database: Database, count: number) {
   return inBulkTransaction(database, async (tx, insert) => {
     await tx.execute(sql`create temp table bulk_test (n integer, label text, tags text[], doc jsonb, at timestamptz, flag boolean) on commit drop`);
-    await insert("bulk_test", columns, rows(count));
+    await insert("bulk_test", columns, inBatches(rows(count)));
     return queryRows<{ n: number; label: string; tags: string[]; doc: unknown; at: string | null; flag: boolean }>(
       tx,
       sql`select n, label, tags, doc, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, flag from bulk_test order by n`,

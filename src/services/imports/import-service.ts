@@ -2,10 +2,8 @@
 // nothing. The file streams through row validation into a staging table inside one
 // transaction; whole-file checks and the upsert run set-based in SQL; one summarizing audit
 // event is appended last (DESIGN.md, rule 6).
-import { drizzle } from "drizzle-orm/postgres-js";
-import type postgres from "postgres";
+import { inBulkTransaction } from "../../db/bulk-insert";
 import type { Database, Db } from "../../db/client";
-import * as schema from "../../db/schema";
 import { BadRequestError, ForbiddenError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
 import type { Organization } from "../orgs/org-service";
@@ -13,13 +11,13 @@ import type { Principal } from "../scope";
 import { applyDepartments, applyInspectors, checkDepartments, checkInspectors, type CheckResult } from "./import-apply";
 import { departmentColumns, inspectorColumns, mapHeaders, parseDepartmentRow, parseInspectorRow, type ColumnSpec, type RowResult } from "./import-columns";
 import { openImportFile, type FileRecord } from "./import-reader";
-import { copyLoader, createStagingTable, indexStagingTable, insertLoader, stagingColumns, type StagedRow, type StagingColumn, type StagingLoader } from "./import-staging";
+import { createStagingTable, indexStagingTable, STAGING_TABLE, stagingBulkColumns, stagingColumns, stagingRows, type StagedRow, type StagingColumn } from "./import-staging";
 import { MAX_LISTED_BAD_ROWS, type BadRow, type FileFormat, type ImportKind, type ImportOptions, type ImportRefusal, type ImportSource, type ImportSummary } from "./import-types";
 
 export type { ImportKind, ImportOptions, ImportSource, ImportSummary, BadRow, ImportRefusal } from "./import-types";
 
-/** Rows per COPY chunk or INSERT statement. */
-const BATCH_ROWS = { postgres: 2000, pglite: 250 } as const;
+/** Staged rows per batch (a piece of COPY, or one INSERT). */
+const BATCH_ROWS = 2_000;
 /** At most this often, a progress callback. */
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -46,7 +44,7 @@ export async function importRegistry(
   const bad = new BadRowList();
   let rows = 0;
 
-  async function* stagedBatches(size: number): AsyncGenerator<StagedRow<never>[]> {
+  async function* stagedBatches(): AsyncGenerator<StagedRow<never>[]> {
     let batch: StagedRow<never>[] = [];
     for (;;) {
       const next = await records.next();
@@ -61,7 +59,7 @@ export async function importRegistry(
         bad.add({ row: record.row, ...(result.code === undefined ? {} : { code: result.code }), message: result.messages.join("; ") });
         if (result.code !== undefined) batch.push({ row: record.row, code: result.code, value: null });
       }
-      if (batch.length >= size) {
+      if (batch.length >= BATCH_ROWS) {
         yield batch;
         batch = [];
       }
@@ -70,9 +68,9 @@ export async function importRegistry(
     if (batch.length > 0) yield batch;
   }
 
-  return inImportTransaction(database, async (tx, load) => {
+  return inBulkTransaction(database, async (tx, insert) => {
     await createStagingTable(tx, kind);
-    await load(plan.staging, stagedBatches(BATCH_ROWS[database.kind]));
+    await insert(STAGING_TABLE, stagingBulkColumns(plan.staging), stagingRows(plan.staging, stagedBatches()));
     progress(rows, "checking", true);
     if (rows === 0 && options.deactivateMissing) {
       throw new BadRequestError(`${kind} import refused: the file has no data rows, and --deactivate-missing would retire every one of the organization's ${kind}`);
@@ -139,25 +137,6 @@ function importPlan(kind: ImportKind): ImportPlan {
     check: checkInspectors,
     apply: applyInspectors,
   };
-}
-
-/**
- * One transaction for the whole import. On PostgreSQL it is postgres.js's own (COPY needs
- * the raw connection), with a drizzle view of it for the SQL and appendAudit; on PGlite,
- * drizzle's transaction and INSERT batches.
- */
-async function inImportTransaction<T>(database: Database, work: (tx: Db, load: StagingLoader) => Promise<T>): Promise<T> {
-  const client = database.client;
-  if (database.kind === "postgres" && client) {
-    const result = await client.begin(async (connection) => {
-      // drizzle's postgres-js driver reads the client's type parsers from `options`, which a
-      // transaction handle lacks; they are the pool's, set when the pool was wrapped.
-      const tx = drizzle(Object.assign(connection, { options: client.options }) as unknown as postgres.Sql, { schema }) as unknown as Db;
-      return work(tx, copyLoader(connection));
-    });
-    return result as T;
-  }
-  return database.db.transaction((tx) => work(tx, insertLoader(tx)));
 }
 
 export async function nextNonBlank(records: AsyncIterator<FileRecord>): Promise<FileRecord | undefined> {

@@ -1,10 +1,8 @@
 // The staging table an import streams its rows into before anything real changes: a TEMP
-// table dropped at commit, loaded by COPY on PostgreSQL and by batched INSERTs on PGlite.
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+// table dropped at commit, loaded by the bulk inserter (COPY on PostgreSQL, batched INSERTs
+// on PGlite: src/db/bulk-insert.ts).
 import { sql } from "drizzle-orm";
-import type postgres from "postgres";
-import { arrayLiteral, copyText } from "../../db/bulk-insert";
+import { arrayLiteral, type BulkColumn, type BulkRow } from "../../db/bulk-insert";
 import type { Db } from "../../db/client";
 import type { StagedDepartment, StagedInspector } from "./import-columns";
 import type { ImportKind } from "./import-types";
@@ -75,42 +73,14 @@ export async function indexStagingTable(tx: Db): Promise<void> {
   await tx.execute(sql.raw(`analyze ${STAGING_TABLE}`));
 }
 
-/** Writes rows into the staging table; `batches` is consumed once. */
-export type StagingLoader = <R>(columns: readonly StagingColumn<R>[], batches: AsyncIterable<StagedRow<R>[]>) => Promise<void>;
-
-/** PostgreSQL: one COPY … FROM STDIN in text format, with backpressure. */
-export function copyLoader(connection: postgres.Sql | postgres.TransactionSql): StagingLoader {
-  return async (columns, batches) => {
-    const names = ["row_no", "code", "bad", ...columns.map((column) => column.name)].join(", ");
-    const writable = await connection.unsafe(`copy ${STAGING_TABLE} (${names}) from stdin`).writable();
-    async function* lines(): AsyncGenerator<string> {
-      for await (const batch of batches) {
-        let chunk = "";
-        for (const staged of batch) {
-          const value = staged.value;
-          chunk += `${staged.row}\t${copyText(staged.code)}\t${value === null ? "t" : "f"}`;
-          for (const column of columns) chunk += `\t${value === null ? "\\N" : copyText(column.text(value))}`;
-          chunk += "\n";
-        }
-        yield chunk;
-      }
-    }
-    await pipeline(Readable.from(lines()), writable);
-  };
+/** The staging table's columns, for a bulk insert. */
+export function stagingBulkColumns(columns: readonly StagingColumn<never>[]): BulkColumn[] {
+  return [{ name: "row_no", type: "integer" }, { name: "code", type: "text" }, { name: "bad", type: "boolean" }, ...columns.map(({ name, type }) => ({ name, type }))];
 }
 
-/** PGlite (small, demo use): multi-row INSERTs of text values cast to the column types. */
-export function insertLoader(tx: Db): StagingLoader {
-  return async (columns, batches) => {
-    const names = sql.raw(["row_no", "code", "bad", ...columns.map((column) => column.name)].join(", "));
-    for await (const batch of batches) {
-      if (batch.length === 0) continue;
-      const rows = batch.map((staged) => {
-        const value = staged.value;
-        const fields = columns.map((column) => sql`${value === null ? null : column.text(value)}::${sql.raw(column.type)}`);
-        return sql`(${staged.row}::integer, ${staged.code}, ${value === null}, ${sql.join(fields, sql`, `)})`;
-      });
-      await tx.execute(sql`insert into ${sql.raw(STAGING_TABLE)} (${names}) values ${sql.join(rows, sql`, `)}`);
-    }
-  };
+/** Batches of staged rows as bulk rows: a refused row keeps its code only. */
+export async function* stagingRows<R>(columns: readonly StagingColumn<R>[], batches: AsyncIterable<StagedRow<R>[]>): AsyncGenerator<BulkRow[]> {
+  for await (const batch of batches) {
+    yield batch.map(({ row, code, value }) => [String(row), code, value === null ? "t" : "f", ...columns.map((column) => (value === null ? null : column.text(value)))]);
+  }
 }

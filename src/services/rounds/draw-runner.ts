@@ -2,7 +2,7 @@
 // from pending to done only once, in the same transaction as the teams it creates.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { arrayLiteral, inBulkTransaction, type BulkInsert } from "../../db/bulk-insert";
+import { arrayLiteral, inBatches, inBulkTransaction, type BulkInsert } from "../../db/bulk-insert";
 import { queryRows, type Database, type Db } from "../../db/client";
 import { departments, draws, inspectors, roundLocks, rounds } from "../../db/schema";
 import { DrawConstraintError, DrawInputError } from "../../domain/draw/errors";
@@ -160,19 +160,19 @@ async function createInspections(tx: Db, insert: BulkInsert, round: Round, drawI
   const inspectionIds = teams.map(() => randomUUID());
 
   // Rows are made as COPY takes them, so Node builds while PostgreSQL stores.
-  await insert("inspections", INSPECTION_COLUMNS, (function* () {
+  await insert("inspections", INSPECTION_COLUMNS, inBatches((function* () {
     for (const [position, team] of teams.entries()) {
       yield [inspectionIds[position] as string, round.id, drawId, round.orgId, department(team.departmentId).id, team.stratum, String(position), startsOn, round.windowEnd, noticeAtValue, arrayLiteral(team.alternates)];
     }
-  })());
-  await insert("inspection_members", MEMBER_COLUMNS, (function* () {
+  })()));
+  await insert("inspection_members", MEMBER_COLUMNS, inBatches((function* () {
     for (const [position, team] of teams.entries()) {
       for (const member of team.members) {
         yield [inspectionIds[position] as string, inspector(member.inspectorId).id, member.inspectorId === team.leaderId ? "t" : "f", arrayLiteral(member.roles), "draw"];
       }
     }
-  })());
-  await insert("notification_outbox", OUTBOX_COLUMNS, (function* () {
+  })()));
+  await insert("notification_outbox", OUTBOX_COLUMNS, inBatches((function* () {
     for (const team of teams) {
       const { code, name } = department(team.departmentId);
       const assignment = JSON.stringify({ roundId: round.id, roundNumber: round.number, title: round.title, department: { code, name }, startsOn, endsOn: round.windowEnd });
@@ -191,7 +191,7 @@ async function createInspections(tx: Db, insert: BulkInsert, round: Round, drawI
         yield [`draw:${drawId}:notice:${team.departmentId}`, round.orgId, "inspection.notice", JSON.stringify({ kind: "department", code, name }), assignment, noticeAtValue];
       }
     }
-  })());
+  })()));
 }
 
 /** Registry rows by code, in one query (the codes travel as one text[] parameter). */
