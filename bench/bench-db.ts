@@ -13,7 +13,11 @@ export const benchPgBase = (process.env.SSJ_BENCH_PG ?? "postgres://postgres@127
 export async function migrationsHash(): Promise<string> {
   const hash = createHash("sha256");
   const files = (await readdir(migrationsFolder)).filter((f) => f.endsWith(".sql")).sort();
-  for (const file of [...files, "meta/_journal.json"]) hash.update(file + "\0").update(await readFile(join(migrationsFolder, file))).update("\0");
+  for (const file of [...files, "meta/_journal.json"])
+    hash
+      .update(file + "\0")
+      .update(await readFile(join(migrationsFolder, file)))
+      .update("\0");
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -24,7 +28,9 @@ export async function migrationsHash(): Promise<string> {
 export async function reuseOrRecreate(name: string, version: string, log: (line: string) => void): Promise<boolean> {
   const admin = postgres(`${benchPgBase}/postgres`, { max: 1, onnotice: () => {} });
   try {
-    const [found] = await admin<{ comment: string | null }[]>`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${name}`;
+    const [found] = await admin<
+      { comment: string | null }[]
+    >`select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${name}`;
     if (found?.comment === version) {
       log(`reusing ${name} (${version})`);
       return true;

@@ -42,13 +42,19 @@ const log = (line: string): void => void process.stderr.write(`[bench deadlines]
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { workers: { type: "string", default: "2" }, findings: { type: "string", default: "100000" }, "rebuild-rows": { type: "string", default: "20000" }, "sweep-every-ms": { type: "string", default: "5000" } },
+    options: {
+      workers: { type: "string", default: "2" },
+      findings: { type: "string", default: "100000" },
+      "rebuild-rows": { type: "string", default: "20000" },
+      "sweep-every-ms": { type: "string", default: "5000" },
+    },
   });
   const findingCount = Number(values.findings);
   const rebuildRows = Number(values["rebuild-rows"]);
   const sweepEveryMs = Number(values["sweep-every-ms"]);
   const workerCount = Number(values.workers);
-  if (![findingCount, rebuildRows, sweepEveryMs, workerCount].every((n) => Number.isInteger(n) && n > 0)) throw new Error("--findings, --rebuild-rows, --sweep-every-ms and --workers are positive whole numbers");
+  if (![findingCount, rebuildRows, sweepEveryMs, workerCount].every((n) => Number.isInteger(n) && n > 0))
+    throw new Error("--findings, --rebuild-rows, --sweep-every-ms and --workers are positive whole numbers");
 
   const url = `${base}/${DB_NAME}`;
   const prefix = `ssjbench-deadlines-${randomBytes(4).toString("hex")}`;
@@ -67,7 +73,7 @@ export async function run(args: string[]): Promise<void> {
   const redis = new Redis(redisUrl);
   let workers: WorkerChild[] = [];
   try {
-    let started = performance.now();
+    const started = performance.now();
     await generateFindings(database, findingCount);
     log(`${findingCount} findings, deadlines and ledger rows generated in ${Math.round(performance.now() - started)} ms`);
 
@@ -93,22 +99,43 @@ export async function run(args: string[]): Promise<void> {
     log(`every reminder falls due at ${new Date(dueAt).toISOString()}; waiting for ${findingCount} deliveries`);
     let peakMb = baselineMb;
     const sampler = setInterval(() => {
-      usedMemoryMb(redis).then((mb) => (peakMb = Math.max(peakMb, mb)), () => {});
+      usedMemoryMb(redis).then(
+        (mb) => (peakMb = Math.max(peakMb, mb)),
+        () => {},
+      );
     }, 200);
     try {
-      await until("the sink has every delivery", async () => sink.keys.size >= findingCount, 15 * 60_000, 100, () => `${sink.keys.size} of ${findingCount}`);
+      await until(
+        "the sink has every delivery",
+        async () => sink.keys.size >= findingCount,
+        15 * 60_000,
+        100,
+        () => `${sink.keys.size} of ${findingCount}`,
+      );
     } finally {
       clearInterval(sampler);
     }
     const deliveredMs = sink.lastFirstArrival - dueAt;
     const lateness = [...sink.keys.values()].map((arrival) => arrival - dueAt).sort((a, b) => a - b);
     // repeats arriving after the last first arrival still count
-    await until("every outbox row is marked sent", async () => {
-      const [row] = await queryRows<{ pending: number }>(database.db, sql`select count(*)::int as pending from notification_outbox where status <> 'sent'`);
-      return row?.pending === 0;
-    }, 60_000);
-    const [sent] = await queryRows<{ sent: number; uncertain: number }>(database.db, sql`select count(*)::int as sent, coalesce(sum(uncertain_sends), 0)::int as uncertain from notification_outbox where status = 'sent'`);
-    log(`phase 1: delivered in ${deliveredMs} ms, outbox sent ${sent?.sent}, uncertain sends ${sent?.uncertain}, redis baseline ${baselineMb.toFixed(1)} MB peak ${peakMb.toFixed(1)} MB`);
+    await until(
+      "every outbox row is marked sent",
+      async () => {
+        const [row] = await queryRows<{ pending: number }>(
+          database.db,
+          sql`select count(*)::int as pending from notification_outbox where status <> 'sent'`,
+        );
+        return row?.pending === 0;
+      },
+      60_000,
+    );
+    const [sent] = await queryRows<{ sent: number; uncertain: number }>(
+      database.db,
+      sql`select count(*)::int as sent, coalesce(sum(uncertain_sends), 0)::int as uncertain from notification_outbox where status = 'sent'`,
+    );
+    log(
+      `phase 1: delivered in ${deliveredMs} ms, outbox sent ${sent?.sent}, uncertain sends ${sent?.uncertain}, redis baseline ${baselineMb.toFixed(1)} MB peak ${peakMb.toFixed(1)} MB`,
+    );
     await Promise.all(workers.map((worker) => worker.stop()));
     workers = [];
 
@@ -167,9 +194,13 @@ async function generateFindings(database: Database, count: number): Promise<void
     cross join r cross join i`);
   await db.execute(sql`insert into finding_deadlines (finding_id, version, counted_from, working_days, due_on, due_at, reason, created_by)
                        select f.id, 1, current_date, 20, current_date, now(), 'issue', 'bench' from findings f join rounds r on r.id = f.round_id where r.number = 'BENCH-DEADLINES'`);
-  await db.execute(sql`insert into reminder_ledger (finding_id, kind, deadline_version, due_at) select f.id, 'remind-due', 1, '2100-01-01T01:00:00Z' from findings f join rounds r on r.id = f.round_id where r.number = 'BENCH-DEADLINES'`);
+  await db.execute(
+    sql`insert into reminder_ledger (finding_id, kind, deadline_version, due_at) select f.id, 'remind-due', 1, '2100-01-01T01:00:00Z' from findings f join rounds r on r.id = f.round_id where r.number = 'BENCH-DEADLINES'`,
+  );
   // the demo's own findings and notifications stay out of the figures
-  await db.execute(sql`delete from reminder_ledger l using findings f, rounds r where f.id = l.finding_id and r.id = f.round_id and r.number <> 'BENCH-DEADLINES'`);
+  await db.execute(
+    sql`delete from reminder_ledger l using findings f, rounds r where f.id = l.finding_id and r.id = f.round_id and r.number <> 'BENCH-DEADLINES'`,
+  );
   await db.execute(sql`update notification_outbox set status = 'sent', sent_at = now() where status = 'pending'`);
   await db.execute(sql`analyze`);
 }
@@ -180,7 +211,14 @@ async function generateFindings(database: Database, count: number): Promise<void
  * what a Redis restarted empty looks like — and the clock runs until the worker's watchdog has
  * re-registered the schedulers and a notify job waits again for every pending, due, unheld row.
  */
-async function measureRebuild(database: Database, redis: Redis, sink: Sink, env: Record<string, string>, prefix: string, rows: number): Promise<number> {
+async function measureRebuild(
+  database: Database,
+  redis: Redis,
+  sink: Sink,
+  env: Record<string, string>,
+  prefix: string,
+  rows: number,
+): Promise<number> {
   const { db } = database;
   sink.hold = true;
   await db.execute(sql`insert into notification_outbox (key, kind, channel, recipient, payload)
@@ -193,7 +231,10 @@ async function measureRebuild(database: Database, redis: Redis, sink: Sink, env:
     const wakeUpsBack = async (): Promise<boolean> => {
       const schedulers = await schedulerIds(redis, prefix);
       if (!schedulers.includes("reconcile") || !schedulers.includes("deadline-sweep")) return false;
-      const [row] = await queryRows<{ due: number }>(db, sql`select count(*)::int as due from notification_outbox where status = 'pending' and due_at <= now() and (claimed_until is null or claimed_until < now())`);
+      const [row] = await queryRows<{ due: number }>(
+        db,
+        sql`select count(*)::int as due from notification_outbox where status = 'pending' and due_at <= now() and (claimed_until is null or claimed_until < now())`,
+      );
       const waiting = await queue.getJobCountByTypes("wait", "prioritized", "delayed");
       return waiting >= (row?.due ?? 0);
     };
@@ -203,7 +244,10 @@ async function measureRebuild(database: Database, redis: Redis, sink: Sink, env:
     await until("every wake-up is back", wakeUpsBack, 180_000, 50);
     const rebuildMs = Math.round(performance.now() - emptied);
     // exact check once: a job for each row, by its id
-    const pending = await queryRows<{ id: string }>(db, sql`select id from notification_outbox where status = 'pending' and due_at <= now() and (claimed_until is null or claimed_until < now())`);
+    const pending = await queryRows<{ id: string }>(
+      db,
+      sql`select id from notification_outbox where status = 'pending' and due_at <= now() and (claimed_until is null or claimed_until < now())`,
+    );
     const states = await Promise.all(pending.map((row) => queue.getJobState(jobDefinitions.notify.jobId({ outboxId: row.id }))));
     const missing = states.filter((state) => state === "unknown" || state === "completed" || state === "failed").length;
     if (missing > 0) throw new Error(`${missing} pending deliveries have no wake-up`);
@@ -271,7 +315,10 @@ function startWorker(env: Record<string, string>): WorkerChild {
   const stdout = logFile ? openSync(logFile, "a") : "ignore";
   // SSJ_BENCH_WORKER_NODE_ARGS: node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   const nodeArgs = (process.env.SSJ_BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ssjBin, "worker"], { env: { ...process.env, ...env, ...(logFile ? { LOG_LEVEL: "info" } : {}) }, stdio: ["ignore", stdout, "pipe"] });
+  const child = spawn(process.execPath, [...nodeArgs, ssjBin, "worker"], {
+    env: { ...process.env, ...env, ...(logFile ? { LOG_LEVEL: "info" } : {}) },
+    stdio: ["ignore", stdout, "pipe"],
+  });
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => process.stderr.write(chunk));
   const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const signal = async (name: NodeJS.Signals) => {
@@ -302,11 +349,18 @@ async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
   return deleted;
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 200, progress?: () => string): Promise<void> {
+async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 200,
+  progress?: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastReport = Date.now();
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}${progress ? ` (${progress()})` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}${progress ? ` (${progress()})` : ""}`);
     if (progress && Date.now() - lastReport > 10_000) {
       log(progress());
       lastReport = Date.now();

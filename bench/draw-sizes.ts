@@ -32,10 +32,14 @@ function county(): DrawBenchInput {
 }
 
 function countyParams(): Params {
-  return params("2026-06-15", [
-    { name: "high-risk", allOf: ["risk-high"], count: 3 },
-    { name: "general", allOf: [], count: 5 },
-  ], { size: 3, roles: [{ tag: "legal", min: 1 }], capPerInspector: 1, recusalDays: 365, alternates: 2 });
+  return params(
+    "2026-06-15",
+    [
+      { name: "high-risk", allOf: ["risk-high"], count: 3 },
+      { name: "general", allOf: [], count: 5 },
+    ],
+    { size: 3, roles: [{ tag: "legal", min: 1 }], capPerInspector: 1, recusalDays: 365, alternates: 2 },
+  );
 }
 
 // Province: 5,000,000 entities in risk strata A 60% / B 25% / C 10% / D 5%, drawn at
@@ -61,16 +65,27 @@ function province(): DrawBenchInput {
 }
 
 function provinceParams(): Params {
-  return params("2026-06-15", [
-    { name: "A", allOf: ["risk-A"], ratio: "0.005" },
-    { name: "B", allOf: ["risk-B"], ratio: "0.01" },
-    { name: "C", allOf: ["risk-C"], ratio: "0.02" },
-    { name: "D", allOf: ["risk-D"], ratio: "0.05" },
-  ], { size: 2, roles: [{ tag: "legal", min: 1 }], capPerInspector: 3, recusalDays: 730, alternates: 2 });
+  return params(
+    "2026-06-15",
+    [
+      { name: "A", allOf: ["risk-A"], ratio: "0.005" },
+      { name: "B", allOf: ["risk-B"], ratio: "0.01" },
+      { name: "C", allOf: ["risk-C"], ratio: "0.02" },
+      { name: "D", allOf: ["risk-D"], ratio: "0.05" },
+    ],
+    { size: 2, roles: [{ tag: "legal", min: 1 }], capPerInspector: 3, recusalDays: 730, alternates: 2 },
+  );
 }
 
 function params(asOf: string, strata: Params["strata"], team: Params["team"]): Params {
-  return { asOf, seed: { source: "witness" }, strata, exclusions: { inspectedWithinDays: 365, inspectedThisYear: true }, team, items: ["B-01", "B-02"] };
+  return {
+    asOf,
+    seed: { source: "witness" },
+    strata,
+    exclusions: { inspectedWithinDays: 365, inspectedThisYear: true },
+    team,
+    items: ["B-01", "B-02"],
+  };
 }
 
 function inspector(n: number, random: () => number, departments: readonly Department[], legal: boolean): Inspector {
@@ -97,7 +112,21 @@ function history(inspectors: readonly Inspector[], departments: readonly Departm
     seen.add(key);
     out.push({ inspectorId, departmentId, inspectedOn });
   }
-  return out.sort((a, b) => (a.inspectorId !== b.inspectorId ? (a.inspectorId < b.inspectorId ? -1 : 1) : a.departmentId !== b.departmentId ? (a.departmentId < b.departmentId ? -1 : 1) : a.inspectedOn < b.inspectedOn ? -1 : a.inspectedOn > b.inspectedOn ? 1 : 0));
+  return out.sort((a, b) =>
+    a.inspectorId !== b.inspectorId
+      ? a.inspectorId < b.inspectorId
+        ? -1
+        : 1
+      : a.departmentId !== b.departmentId
+        ? a.departmentId < b.departmentId
+          ? -1
+          : 1
+        : a.inspectedOn < b.inspectedOn
+          ? -1
+          : a.inspectedOn > b.inspectedOn
+            ? 1
+            : 0,
+  );
 }
 
 /** mulberry32: a fixed sequence for building data, not for drawing. */

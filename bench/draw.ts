@@ -76,12 +76,20 @@ async function drawPhase(size: DrawBenchSize, runs: number, dir: string, log: (l
     );
     cpu.draw = cpuMsSince(started);
     // CPU time beside wall time: on a shared machine it tells load from work.
-    log(`run ${n + 1}/${runs}: fingerprint ${fingerprintMs[n]?.toFixed(0)} ms (cpu ${cpu.floor}), draw ${drawMs[n]?.toFixed(0)} ms (cpu ${cpu.draw})`);
+    log(
+      `run ${n + 1}/${runs}: fingerprint ${fingerprintMs[n]?.toFixed(0)} ms (cpu ${cpu.floor}), draw ${drawMs[n]?.toFixed(0)} ms (cpu ${cpu.draw})`,
+    );
   }
   if (record === undefined) throw new Error("no draw ran");
   await rm(dir, { recursive: true, force: true });
   await writeRecordFolder(dir, record, snapshot);
-  return { drawMs, fingerprintMs, departments: snapshot.departments.length, inspectors: snapshot.inspectors.length, teams: record.result.teams.length };
+  return {
+    drawMs,
+    fingerprintMs,
+    departments: snapshot.departments.length,
+    inspectors: snapshot.inspectors.length,
+    teams: record.result.teams.length,
+  };
 }
 
 /**
@@ -114,7 +122,6 @@ function timed(work: () => unknown): number {
   work();
   return performance.now() - started;
 }
-
 
 function round(value: number, digits = 1): number {
   const f = 10 ** digits;

@@ -90,7 +90,13 @@ export async function run(args: string[]): Promise<void> {
       figures.overdueMs.push(overdueMs);
       figures.xlsxMs.push(exported.ms);
       figures.xlsxPeakRssMb.push(exported.peakRssMb);
-      facts = { findings: await countFindings(database), sentence: summary.sentence, overdueTotal: overdue.total, xlsxRows: exported.rows, xlsxBytes: bytes };
+      facts = {
+        findings: await countFindings(database),
+        sentence: summary.sentence,
+        overdueTotal: overdue.total,
+        xlsxRows: exported.rows,
+        xlsxBytes: bytes,
+      };
       log(
         `run ${n + 1}/${runs} (load ${load}): summary ${summaryMs.toFixed(0)} ms (${summary.sentence}; ${summary.totals.overdueNow} overdue, ${(summary.tables.departments.rows as readonly unknown[]).length} departments), ` +
           `overdue page ${overdueMs.toFixed(0)} ms (total ${overdue.total}), xlsx ${exported.ms.toFixed(0)} ms, peak RSS ${exported.peakRssMb.toFixed(0)} MB (${exported.rows} rows, ${(bytes / 1e6).toFixed(1)} MB)`,
@@ -149,7 +155,10 @@ async function exportChild(file: string): Promise<void> {
 async function exportInChild(file: string): Promise<{ ms: number; rows: number; peakRssMb: number }> {
   const shim = fileURLToPath(new URL("../bin/ssj-bench.js", import.meta.url));
   // The child's heap is Node's default (what `ssj report` runs with), not the bench's 4 GiB.
-  const child = spawn(process.execPath, [shim, "reports", "--xlsx-child", file], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, SSJ_BENCH_RESPAWNED: "1" } });
+  const child = spawn(process.execPath, [shim, "reports", "--xlsx-child", file], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, SSJ_BENCH_RESPAWNED: "1" },
+  });
   let stdout = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   const code = await new Promise<number | null>((resolve, reject) => child.on("error", reject).on("close", resolve));
@@ -357,7 +366,6 @@ function loadNow(): string {
     .map((v) => v.toFixed(2))
     .join(" ");
 }
-
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;

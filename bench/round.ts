@@ -46,7 +46,14 @@ const base = benchPgBase;
 const principal = operatorPrincipal("bench");
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { size: { type: "string", default: "county" }, runs: { type: "string", default: "3" }, keep: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      size: { type: "string", default: "county" },
+      runs: { type: "string", default: "3" },
+      keep: { type: "boolean", default: false },
+    },
+  });
   const size = values.size as Size;
   if (size !== "county" && size !== "province") throw new Error(`--size is county or province, not ${values.size}`);
   const runs = Number(values.runs);
@@ -63,7 +70,13 @@ export async function run(args: string[]): Promise<void> {
     const org = await orgOf(database, size === "county" ? "DEA" : PROVINCE_ORG);
     const input = await roundInput(size);
     await removeBenchRounds(database); // leftovers of an interrupted run
-    const figures = { lockMs: [] as number[], drawMs: [] as number[], persistMs: [] as number[], totalMs: [] as number[], floorMs: [] as number[] };
+    const figures = {
+      lockMs: [] as number[],
+      drawMs: [] as number[],
+      persistMs: [] as number[],
+      totalMs: [] as number[],
+      floorMs: [] as number[],
+    };
     // This process's CPU time per phase (PostgreSQL's is not in it), and the 1-minute load
     // average around each run: on a shared machine wall times stretch with the load.
     const cpuMs = { lock: [] as number[], draw: [] as number[], persist: [] as number[], floor: [] as number[] };
@@ -99,7 +112,13 @@ export async function run(args: string[]): Promise<void> {
       figures.persistMs.push(persistMs);
       figures.totalMs.push(lockMs + drawMs + persistMs);
       figures.floorMs.push(floor);
-      last = { roundId: round.id, teams: computed.record.result.teams.length, departments: lock.departmentCount, inspectors: lock.inspectorCount, history: lock.historyCount };
+      last = {
+        roundId: round.id,
+        teams: computed.record.result.teams.length,
+        departments: lock.departmentCount,
+        inspectors: lock.inspectorCount,
+        history: lock.historyCount,
+      };
       log(
         `run ${n + 1}/${runs}: lock ${lockMs.toFixed(0)} ms, draw ${drawMs.toFixed(0)} ms, persist ${persistMs.toFixed(0)} ms, total ${(lockMs + drawMs + persistMs).toFixed(0)} ms, floor ${floor.toFixed(0)} ms (${lock.departmentCount} departments, ${lock.inspectorCount} inspectors, ${lock.historyCount} history rows, ${computed.record.result.teams.length} teams)`,
       );
@@ -123,7 +142,12 @@ export async function run(args: string[]): Promise<void> {
       totalMs: round1(total),
       floorMs: round1(floor),
       ratio: Math.round((total / floor) * 1000) / 1000,
-      nodeCpuMs: { lock: round1(median(cpuMs.lock)), draw: round1(median(cpuMs.draw)), persist: round1(median(cpuMs.persist)), floor: round1(median(cpuMs.floor)) },
+      nodeCpuMs: {
+        lock: round1(median(cpuMs.lock)),
+        draw: round1(median(cpuMs.draw)),
+        persist: round1(median(cpuMs.persist)),
+        floor: round1(median(cpuMs.floor)),
+      },
       loadAvg: { min: round1(Math.min(...load)), max: round1(Math.max(...load)), cores: cpus().length },
       peakRssMb: round1(process.resourceUsage().maxRSS / 1024),
     };
@@ -145,7 +169,8 @@ async function floorMs(database: Database, orgPath: string): Promise<number> {
   const client = database.client as postgres.Sql;
   const today = await client<{ today: string }[]>`select (now() at time zone 'Asia/Shanghai')::date::text as today`;
   const asOf = today[0]?.today as string;
-  const scope = (column: string) => `${column} in (select o.id from organizations o where o.path = '${orgPath}' or o.path like '${orgPath}/%')`;
+  const scope = (column: string) =>
+    `${column} in (select o.id from organizations o where o.path = '${orgPath}' or o.path like '${orgPath}/%')`;
   const queries = [
     `select d.code, d.tags, d.active, greatest(d.last_inspected_on, li.last_on)
        from departments d
@@ -234,7 +259,16 @@ async function removeBenchRounds(database: Database): Promise<void> {
     await tx`delete from snapshot_blobs where hash not in (${named})`;
   });
   // Each run starts from the same tables, not from the last run's dead rows.
-  for (const table of ["snapshot_chunks", "snapshot_blobs", "inspections", "inspection_members", "notification_outbox", "draws", "round_locks", "rounds"]) {
+  for (const table of [
+    "snapshot_chunks",
+    "snapshot_blobs",
+    "inspections",
+    "inspection_members",
+    "notification_outbox",
+    "draws",
+    "round_locks",
+    "rounds",
+  ]) {
     await client.unsafe(`vacuum analyze ${table}`);
   }
 }
@@ -268,24 +302,37 @@ async function prepareProvince(url: string, log: (line: string) => void): Promis
   const { snapshot, params } = buildDrawBench("province");
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [org] = await client<{ id: string }[]>`insert into organizations (code, name, path) values (${PROVINCE_ORG}, '基准省', ${PROVINCE_ORG}) returning id`;
+    const [org] = await client<
+      { id: string }[]
+    >`insert into organizations (code, name, path) values (${PROVINCE_ORG}, '基准省', ${PROVINCE_ORG}) returning id`;
     const orgId = (org as { id: string }).id;
-    for (const code of params.items) await client`insert into inspection_items (org_id, code, name) values (${orgId}, ${code}, ${`bench item ${code}`})`;
+    for (const code of params.items)
+      await client`insert into inspection_items (org_id, code, name) values (${orgId}, ${code}, ${`bench item ${code}`})`;
 
     const departmentUuid = (code: string) => uuidOf(0, Number(code.slice(1)));
     const inspectorUuid = (code: string) => uuidOf(1, Number(code.slice(1)));
     const departments = snapshot.departments;
     log(`COPY ${departments.length} departments`);
-    await copyRows(client, "copy departments (id, org_id, code, name, kind, tags, active, last_inspected_on) from stdin", departments.length, (n) => {
-      const d = departments[n] as Department;
-      return `${departmentUuid(d.id)}\t${orgId}\t${d.id}\t市场主体 ${d.id}\tentity\t{${d.tags.join(",")}}\t${d.active ? "t" : "f"}\t${d.lastInspectedOn ?? "\\N"}\n`;
-    });
+    await copyRows(
+      client,
+      "copy departments (id, org_id, code, name, kind, tags, active, last_inspected_on) from stdin",
+      departments.length,
+      (n) => {
+        const d = departments[n] as Department;
+        return `${departmentUuid(d.id)}\t${orgId}\t${d.id}\t市场主体 ${d.id}\tentity\t{${d.tags.join(",")}}\t${d.active ? "t" : "f"}\t${d.lastInspectedOn ?? "\\N"}\n`;
+      },
+    );
     const inspectors = snapshot.inspectors;
     log(`COPY ${inspectors.length} inspectors`);
-    await copyRows(client, "copy inspectors (id, org_id, code, name, home_department_id, tags, status, conflicts) from stdin", inspectors.length, (n) => {
-      const i = inspectors[n] as Inspector;
-      return `${inspectorUuid(i.id)}\t${orgId}\t${i.id}\t检查员 ${i.id}\t${i.homeDepartmentId ? departmentUuid(i.homeDepartmentId) : "\\N"}\t{${i.tags.join(",")}}\t${i.status === "suspended" ? "on-leave" : i.status}\t{${i.conflicts.join(",")}}\n`;
-    });
+    await copyRows(
+      client,
+      "copy inspectors (id, org_id, code, name, home_department_id, tags, status, conflicts) from stdin",
+      inspectors.length,
+      (n) => {
+        const i = inspectors[n] as Inspector;
+        return `${inspectorUuid(i.id)}\t${orgId}\t${i.id}\t检查员 ${i.id}\t${i.homeDepartmentId ? departmentUuid(i.homeDepartmentId) : "\\N"}\t{${i.tags.join(",")}}\t${i.status === "suspended" ? "on-leave" : i.status}\t{${i.conflicts.join(",")}}\n`;
+      },
+    );
 
     // The generator's "suspended" is the registry's "on-leave" (both ineligible).
     // History: one past (imported, closed) round whose inspections seat the history's members.
@@ -304,14 +351,24 @@ async function prepareProvince(url: string, log: (line: string) => void): Promis
       }
     }
     log(`COPY ${visits.length} past inspections, ${history.length} members`);
-    await copyRows(client, "copy inspections (id, round_id, org_id, department_id, position, starts_on, ends_on) from stdin", visits.length, (n) => {
-      const v = visits[n] as { department: string; on: string };
-      return `${uuidOf(2, n)}\t${(past as { id: string }).id}\t${orgId}\t${departmentUuid(v.department)}\t${n}\t${v.on}\t${v.on}\n`;
-    });
-    await copyRows(client, "copy inspection_members (inspection_id, inspector_id, leader, roles, source) from stdin", history.length, (n) => {
-      const h = history[n] as HistoryEntry;
-      return `${uuidOf(2, inspectionOf.get(`${h.departmentId} ${h.inspectedOn}`) as number)}\t${inspectorUuid(h.inspectorId)}\tf\t{}\timport\n`;
-    });
+    await copyRows(
+      client,
+      "copy inspections (id, round_id, org_id, department_id, position, starts_on, ends_on) from stdin",
+      visits.length,
+      (n) => {
+        const v = visits[n] as { department: string; on: string };
+        return `${uuidOf(2, n)}\t${(past as { id: string }).id}\t${orgId}\t${departmentUuid(v.department)}\t${n}\t${v.on}\t${v.on}\n`;
+      },
+    );
+    await copyRows(
+      client,
+      "copy inspection_members (inspection_id, inspector_id, leader, roles, source) from stdin",
+      history.length,
+      (n) => {
+        const h = history[n] as HistoryEntry;
+        return `${uuidOf(2, inspectionOf.get(`${h.departmentId} ${h.inspectedOn}`) as number)}\t${inspectorUuid(h.inspectorId)}\tf\t{}\timport\n`;
+      },
+    );
     log("analyze");
     await client`analyze`;
     await client.unsafe(`comment on database ${PROVINCE_DB} is '${version}'`);
@@ -345,7 +402,6 @@ function cpuSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
 }
-
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10;

@@ -47,7 +47,9 @@ export const channelVariables = {
  * could only ever fail.
  */
 export function parseChannels(source: Record<string, string | undefined>): ChannelConfig {
-  const input = Object.fromEntries(Object.entries(source).filter(([name, value]) => name in channelEnvSchema.shape && value !== undefined && value !== ""));
+  const input = Object.fromEntries(
+    Object.entries(source).filter(([name, value]) => name in channelEnvSchema.shape && value !== undefined && value !== ""),
+  );
   const result = channelEnvSchema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -64,11 +66,14 @@ export function parseChannels(source: Record<string, string | undefined>): Chann
     ["SMTP_FROM", "SMTP_URL"],
   ];
   for (const [given, needed] of pairs) {
-    if (env[given] !== undefined && env[needed] === undefined) throw new EnvError(`invalid environment variable ${needed}: required when ${given} is set`);
+    if (env[given] !== undefined && env[needed] === undefined)
+      throw new EnvError(`invalid environment variable ${needed}: required when ${given} is set`);
   }
   return {
     ...(env.SSJ_WEBHOOK_URL && env.SSJ_WEBHOOK_SECRET ? { webhook: { url: env.SSJ_WEBHOOK_URL, secret: env.SSJ_WEBHOOK_SECRET } } : {}),
-    ...(env.SSJ_DINGTALK_WEBHOOK ? { dingtalk: { url: env.SSJ_DINGTALK_WEBHOOK, ...(env.SSJ_DINGTALK_SECRET ? { secret: env.SSJ_DINGTALK_SECRET } : {}) } } : {}),
+    ...(env.SSJ_DINGTALK_WEBHOOK
+      ? { dingtalk: { url: env.SSJ_DINGTALK_WEBHOOK, ...(env.SSJ_DINGTALK_SECRET ? { secret: env.SSJ_DINGTALK_SECRET } : {}) } }
+      : {}),
     ...(env.SSJ_WECOM_WEBHOOK ? { wecom: { url: env.SSJ_WECOM_WEBHOOK } } : {}),
     ...(env.SMTP_URL && env.SMTP_FROM ? { email: { url: env.SMTP_URL, from: env.SMTP_FROM } } : {}),
   };

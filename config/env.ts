@@ -14,7 +14,10 @@ const envSchema = z.object({
   /** Where the embedded database and other local state live. */
   DATA_DIR: z.string().min(1).default("./var"),
   /** Prefix of every BullMQ key, so deployments (and tests) can share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("ssj"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default("ssj"),
   /** Lifetime of a new bearer token. */
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** BullMQ lock duration (ms): a killed worker's job is taken over after about this long. */
@@ -35,7 +38,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    throw new EnvError(`invalid environment variable ${name}: ${issue?.message ?? "invalid"} (got ${JSON.stringify(withoutPassword(source[name]))})`);
+    throw new EnvError(
+      `invalid environment variable ${name}: ${issue?.message ?? "invalid"} (got ${JSON.stringify(withoutPassword(source[name]))})`,
+    );
   }
   return result.data;
 }

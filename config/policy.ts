@@ -9,7 +9,11 @@ const recipient = z.enum(["department-contact", "department-head", "team-leader"
 const level = z.object({ workingDaysAfterDue: z.number().int().min(0).max(365), recipients: z.array(recipient).min(1) });
 
 export const policySchema = z.object({
-  rectifyWorkingDays: z.object({ general: z.number().int().min(1).max(365), serious: z.number().int().min(1).max(365), urgent: z.number().int().min(1).max(365) }),
+  rectifyWorkingDays: z.object({
+    general: z.number().int().min(1).max(365),
+    serious: z.number().int().min(1).max(365),
+    urgent: z.number().int().min(1).max(365),
+  }),
   /** Local time (Asia/Shanghai) at which reminders and escalations go out. */
   messageTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
   reminders: z.object({ workingDaysBefore: z.array(z.number().int().min(1).max(60)), onDueDay: z.boolean() }),
@@ -17,7 +21,11 @@ export const policySchema = z.object({
   reminderRecipients: z.array(recipient).min(1),
   reviewerRecipients: z.array(recipient).min(1),
   channels: z.object({ reminder: z.array(channel).min(1), escalation: z.array(channel).min(1), notice: z.array(channel).min(1) }),
-  delivery: z.object({ attempts: z.number().int().min(1).max(50), backoffMs: z.number().int().min(10), timeoutMs: z.number().int().min(100) }),
+  delivery: z.object({
+    attempts: z.number().int().min(1).max(50),
+    backoffMs: z.number().int().min(10),
+    timeoutMs: z.number().int().min(100),
+  }),
 });
 export type Policy = z.infer<typeof policySchema>;
 export type RecipientKind = z.infer<typeof recipient>;

@@ -29,7 +29,8 @@ export function createProducer(connection: Redis, prefix: string): Producer {
     if (!queue) throw new Error(`no queue for job ${name}`);
     return queue;
   };
-  const jobIdOf = <N extends JobName>(name: N, data: JobPayload<N>): string | undefined => (jobDefinitions[name].jobId as (d: JobPayload<N>) => string | undefined)(data);
+  const jobIdOf = <N extends JobName>(name: N, data: JobPayload<N>): string | undefined =>
+    (jobDefinitions[name].jobId as (d: JobPayload<N>) => string | undefined)(data);
   return {
     queues,
     async add(name, data) {
@@ -58,10 +59,12 @@ export function createProducer(connection: Redis, prefix: string): Producer {
       const queue = queueOf(name);
       const payloads = data.map((d) => jobDefinitions[name].schema.parse(d) as JobPayload<typeof name>);
       // one round trip per job, all in flight together (ioredis pipelines them on the connection)
-      const states = await Promise.all(payloads.map((payload) => {
-        const jobId = jobIdOf(name, payload);
-        return jobId ? queue.getJobState(jobId) : Promise.resolve("unknown" as const);
-      }));
+      const states = await Promise.all(
+        payloads.map((payload) => {
+          const jobId = jobIdOf(name, payload);
+          return jobId ? queue.getJobState(jobId) : Promise.resolve("unknown" as const);
+        }),
+      );
       const limit = options.limit ?? Number.POSITIVE_INFINITY;
       const missing: JobPayload<typeof name>[] = [];
       const finished: JobPayload<typeof name>[] = [];
@@ -72,7 +75,9 @@ export function createProducer(connection: Redis, prefix: string): Producer {
         else if (state === "failed" || (state === "completed" && options.rerunCompleted)) finished.push(payload);
       });
       if (missing.length > 0) {
-        await queue.addBulk(missing.map((payload) => ({ name, data: payload, opts: { ...jobDefinitions[name].opts, jobId: jobIdOf(name, payload) } })));
+        await queue.addBulk(
+          missing.map((payload) => ({ name, data: payload, opts: { ...jobDefinitions[name].opts, jobId: jobIdOf(name, payload) } })),
+        );
       }
       for (const payload of finished) await this.revive(name, payload, options);
       return missing.length + finished.length;

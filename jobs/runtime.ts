@@ -104,7 +104,11 @@ export function enqueueFrom(database: Database, producer: Producer, options: { n
       if (page.length === 0) return { woken, more: false };
       if (left <= 0) return { woken, more: true };
       // rerunCompleted: a dead letter sent back to pending has a completed job
-      const count = await producer.reviveMany("notify", page.map((row) => ({ outboxId: row.id })), { rerunCompleted: true, limit: left });
+      const count = await producer.reviveMany(
+        "notify",
+        page.map((row) => ({ outboxId: row.id })),
+        { rerunCompleted: true, limit: left },
+      );
       woken += count;
       left -= count;
       if (page.length < 2000) return { woken, more: false };
@@ -118,7 +122,11 @@ export function enqueueFrom(database: Database, producer: Producer, options: { n
     async notifications(outboxIds) {
       const left = await room();
       if (left <= 0 || outboxIds.length === 0) return 0;
-      return producer.reviveMany("notify", outboxIds.map((outboxId) => ({ outboxId })), { limit: left });
+      return producer.reviveMany(
+        "notify",
+        outboxIds.map((outboxId) => ({ outboxId })),
+        { limit: left },
+      );
     },
     async relayDueNotifications(budgetMs) {
       const deadline = Date.now() + budgetMs;
@@ -157,10 +165,15 @@ export async function ensurePlanSchedulers(producer: Producer, database: Databas
     const existing = await queue.getJobScheduler(id);
     if (existing?.pattern === plan.schedulerCron && existing.tz === definition.planScheduler.tz) continue;
     registered++;
-    await queue.upsertJobScheduler(id, { pattern: plan.schedulerCron, tz: definition.planScheduler.tz }, { name: "plan-fire", data: { planId: plan.planId }, opts: definition.opts });
+    await queue.upsertJobScheduler(
+      id,
+      { pattern: plan.schedulerCron, tz: definition.planScheduler.tz },
+      { name: "plan-fire", data: { planId: plan.planId }, opts: definition.opts },
+    );
   }
   for (const scheduler of await queue.getJobSchedulers()) {
-    if (scheduler.key.startsWith(definition.planScheduler.prefix) && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+    if (scheduler.key.startsWith(definition.planScheduler.prefix) && !wanted.has(scheduler.key))
+      await queue.removeJobScheduler(scheduler.key);
   }
   return registered;
 }
@@ -177,7 +190,13 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
   };
   const producer = createProducer(connect(), options.prefix);
   const enqueue = enqueueFrom(base.database, producer, { notifyAhead: options.notifyAhead });
-  const deps: JobDeps = { ...base, producer, enqueue, channels, sweepEveryMs: options.sweepEveryMs ?? jobDefinitions["deadline-sweep"].scheduler.every };
+  const deps: JobDeps = {
+    ...base,
+    producer,
+    enqueue,
+    channels,
+    sweepEveryMs: options.sweepEveryMs ?? jobDefinitions["deadline-sweep"].scheduler.every,
+  };
   const workers = Object.values(queueNames).map((name) => {
     const worker = new Worker(
       name,

@@ -19,7 +19,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await migratePostgresUrl(databaseUrl(template));
   project.provide("templateDatabase", template);
   return async () => {
-    const leftovers = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`ssj_t_${process.pid}_%`} or datname = ${template}`;
+    const leftovers = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like ${`ssj_t_${process.pid}_%`} or datname = ${template}`;
     for (const { datname } of leftovers) await admin.unsafe(`drop database if exists ${datname} with (force)`);
     await admin.end();
   };

@@ -8,10 +8,14 @@ import type { JobDeps } from "../runtime";
 export async function processDeadlineSweep(deps: JobDeps): Promise<unknown> {
   const { db } = deps.database;
   // A year loaded by a process that had no listener still frees its provisional deadlines.
-  const recomputed = await db.transaction((tx) => recomputeProvisionalDeadlines(tx, { actor: { kind: "system", via: "worker" }, role: "operator", orgId: null, orgPath: null }));
+  const recomputed = await db.transaction((tx) =>
+    recomputeProvisionalDeadlines(tx, { actor: { kind: "system", via: "worker" }, role: "operator", orgId: null, orgPath: null }),
+  );
   // each batch's deliveries are woken as soon as it commits, so the first go out while the sweep goes on
   let woken = 0;
-  const swept = await sweepDueLedger(db, deploymentPolicy(), { afterBatch: async (outboxIds) => (woken += await deps.enqueue.notifications(outboxIds)) });
+  const swept = await sweepDueLedger(db, deploymentPolicy(), {
+    afterBatch: async (outboxIds) => (woken += await deps.enqueue.notifications(outboxIds)),
+  });
   // the rest: rows left for lack of queue room (a burst larger than notifyAhead), older rows whose wake-up was lost
   woken += await deps.enqueue.relayDueNotifications(deps.sweepEveryMs);
   if (swept.sent + swept.skipped + swept.cancelled + recomputed.moved > 0) deps.logger.info({ swept, recomputed, woken }, "deadline sweep");

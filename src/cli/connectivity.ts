@@ -18,18 +18,25 @@ export async function checkPostgres(database: Database, env: Pick<Env, "DATABASE
 }
 
 export async function checkRedis(env: Pick<Env, "REDIS_URL">): Promise<void> {
-  const probe = new Redis(env.REDIS_URL, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 3000, enableOfflineQueue: false });
+  const probe = new Redis(env.REDIS_URL, {
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 3000,
+    enableOfflineQueue: false,
+  });
   probe.on("error", () => {});
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    throw new UnreachableError(`cannot reach Redis at ${redact(env.REDIS_URL)} (${rootCause(error)}): start Redis (redis-server) or set REDIS_URL`);
+    throw new UnreachableError(
+      `cannot reach Redis at ${redact(env.REDIS_URL)} (${rootCause(error)}): start Redis (redis-server) or set REDIS_URL`,
+    );
   } finally {
     probe.disconnect();
   }
 }
-
 
 /** A URL without its password, for messages. */
 export function redact(url: string): string {

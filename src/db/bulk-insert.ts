@@ -17,7 +17,11 @@ export interface BulkColumn {
 export type BulkRow = readonly (string | null)[];
 
 /** Inserts rows given a batch at a time (inBatches cuts a row sequence into batches). */
-export type BulkInsert = (table: string, columns: readonly BulkColumn[], batches: Iterable<BulkRow[]> | AsyncIterable<BulkRow[]>) => Promise<void>;
+export type BulkInsert = (
+  table: string,
+  columns: readonly BulkColumn[],
+  batches: Iterable<BulkRow[]> | AsyncIterable<BulkRow[]>,
+) => Promise<void>;
 
 /**
  * Runs `work` in a transaction with a bulk inserter on it (draws, registry imports). On
@@ -69,7 +73,9 @@ function jsonInsert(tx: Db): BulkInsert {
     const record = sql.raw(columns.map((c) => `${c.name} text`).join(", "));
     for await (const batch of batches) {
       const objects = batch.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null])));
-      await tx.execute(sql`insert into ${sql.raw(table)} (${names}) select ${values} from jsonb_to_recordset(${JSON.stringify(objects)}::jsonb) as x(${record})`);
+      await tx.execute(
+        sql`insert into ${sql.raw(table)} (${names}) select ${values} from jsonb_to_recordset(${JSON.stringify(objects)}::jsonb) as x(${record})`,
+      );
     }
   };
 }

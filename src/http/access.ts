@@ -9,12 +9,7 @@ import type { Db } from "../db/client";
 import { errorBody } from "./errors";
 
 /** The routes anyone may call without a token. */
-export const publicRoutes: readonly RegExp[] = [
-  /^\/healthz$/,
-  /^\/readyz$/,
-  /^\/docs(\/.*)?$/,
-  /^\/public\/.*$/,
-];
+export const publicRoutes: readonly RegExp[] = [/^\/healthz$/, /^\/readyz$/, /^\/docs(\/.*)?$/, /^\/public\/.*$/];
 
 /**
  * Admin pages a browser opens (bull-board at /admin/queues): guarded by HTTP basic auth whose
@@ -62,8 +57,10 @@ export function installAccessControl(app: FastifyInstance, db: Db): CatalogedRou
     const isPublic = publicRoutes.some((pattern) => pattern.test(route.url));
     const roles = route.config?.roles;
     if (isPublic && roles) throw new Error(`route ${route.url} is public and also declares roles`);
-    if (!isPublic && (!roles || roles.length === 0)) throw new Error(`route ${methods.join(",")} ${route.url} declares no roles (deny by default)`);
-    for (const method of methods) if (method !== "HEAD") catalog.push({ method, url: route.url, roles: isPublic ? "public" : (roles ?? []) });
+    if (!isPublic && (!roles || roles.length === 0))
+      throw new Error(`route ${methods.join(",")} ${route.url} declares no roles (deny by default)`);
+    for (const method of methods)
+      if (method !== "HEAD") catalog.push({ method, url: route.url, roles: isPublic ? "public" : (roles ?? []) });
   });
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     const roles = request.routeOptions.config?.roles;
@@ -86,7 +83,8 @@ export function installAccessControl(app: FastifyInstance, db: Db): CatalogedRou
     }
     const principal = await principalOf(db, request);
     if (!principal) throw new UnauthorizedError();
-    if (principal.role === "operator" || !roles.includes(principal.role)) throw new ForbiddenError(`role ${principal.role} may not ${request.method} ${request.routeOptions.url}`);
+    if (principal.role === "operator" || !roles.includes(principal.role))
+      throw new ForbiddenError(`role ${principal.role} may not ${request.method} ${request.routeOptions.url}`);
     request.principal = principal;
   });
   return catalog;

@@ -67,7 +67,11 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: "shuangsuiji 双随机 API", version: "1", description: "Verifiable double-random supervision. Send `Authorization: Bearer <token>`." },
+      info: {
+        title: "shuangsuiji 双随机 API",
+        version: "1",
+        description: "Verifiable double-random supervision. Send `Authorization: Bearer <token>`.",
+      },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
     },

@@ -9,14 +9,19 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => ({ path: `${error.validationContext ?? "request"}${v.instancePath.replaceAll("/", ".")}`, message: v.message }));
+      const issues = error.validation.map((v) => ({
+        path: `${error.validationContext ?? "request"}${v.instancePath.replaceAll("/", ".")}`,
+        message: v.message,
+      }));
       const first = issues[0];
       return reply.status(400).send(errorBody("invalid_request", first ? `${first.path}: ${first.message}` : "invalid request", issues));
     }
     const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, "request failed");
-      return reply.status(500).send(errorBody("internal", "internal error; the request id is in the server log", { requestId: request.id }));
+      return reply
+        .status(500)
+        .send(errorBody("internal", "internal error; the request id is in the server log", { requestId: request.id }));
     }
     const code = "code" in error && typeof error.code === "string" ? error.code.toLowerCase() : "bad_request";
     return reply.status(status).send(errorBody(code, error.message));
@@ -26,6 +31,10 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 }
 
-export function errorBody(code: string, message: string, details?: unknown): { error: { code: string; message: string; details?: unknown } } {
+export function errorBody(
+  code: string,
+  message: string,
+  details?: unknown,
+): { error: { code: string; message: string; details?: unknown } } {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }

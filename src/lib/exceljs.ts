@@ -14,7 +14,9 @@ interface SaxEvent {
 }
 
 async function* parseSax(iterable: AsyncIterable<Buffer | string>): AsyncGenerator<SaxEvent[]> {
-  const { SaxesParser } = require("saxes") as { SaxesParser: new () => { on(event: string, f: (value: unknown) => void): void; write(text: string): void; close(): void } };
+  const { SaxesParser } = require("saxes") as {
+    SaxesParser: new () => { on(event: string, f: (value: unknown) => void): void; write(text: string): void; close(): void };
+  };
   const parser = new SaxesParser();
   const decoder = new TextDecoder("utf-8");
   let error: unknown;

@@ -91,7 +91,9 @@ describe("config/calendar-overrides.json", () => {
 
   it("names the file and the problem when it is broken", () => {
     expect(() => loadCalendarOverrides(tempFile("{"))).toThrow(CalendarOverridesError);
-    expect(() => loadCalendarOverrides(tempFile({ years: [{ ...(example as object), year: 2028 }] }))).toThrow(/overrides\.json: years\.0\.holidays\.0\.date: 2027-01-01 lies outside 2028/);
+    expect(() => loadCalendarOverrides(tempFile({ years: [{ ...(example as object), year: 2028 }] }))).toThrow(
+      /overrides\.json: years\.0\.holidays\.0\.date: 2027-01-01 lies outside 2028/,
+    );
     expect(loadCalendarOverrides(path.join(os.tmpdir(), "no-such-ssj-overrides.json"))).toEqual([]);
   });
 });

@@ -31,7 +31,9 @@ describe("ssj calendar without a database", { timeout: 240_000 }, () => {
   it("refuses a count that walks into an uncovered year, naming the day it reached", async () => {
     const result = await runCli(["calendar", "add-working-days", "2026-12-28", "10"], noDatabase);
     expect(result.code).not.toBe(0);
-    expect(firstLine(result.stderr)).toMatch(/^ssj: counting 10 working days after 2026-12-28 reaches 2027-01-01, which lies in 2027, a year with no loaded 放假调休 arrangement/);
+    expect(firstLine(result.stderr)).toMatch(
+      /^ssj: counting 10 working days after 2026-12-28 reaches 2027-01-01, which lies in 2027, a year with no loaded 放假调休 arrangement/,
+    );
   });
 
   it("refuses a bad date or a bad N with a clear first line", async () => {
@@ -49,7 +51,9 @@ describe("ssj calendar without a database", { timeout: 240_000 }, () => {
 
   it("shows why a day is or is not a working day: 调休, holiday, weekend, weekday", async () => {
     const dates = ["2026-02-14", "2026-02-16", "2026-03-07", "2026-03-09", "2027-03-09"];
-    const [adjusted, holiday, weekend, weekday, uncovered] = await Promise.all(dates.map((date) => runCli(["calendar", "show", date], noDatabase)));
+    const [adjusted, holiday, weekend, weekday, uncovered] = await Promise.all(
+      dates.map((date) => runCli(["calendar", "show", date], noDatabase)),
+    );
     expect(firstLine(adjusted?.stdout ?? "")).toBe("2026-02-14 is a working day: 周六，调休上班（春节）");
     expect(firstLine(holiday?.stdout ?? "")).toBe("2026-02-16 is not a working day: 周一，放假（春节）");
     expect(firstLine(weekend?.stdout ?? "")).toBe("2026-03-07 is not a working day: 周六，weekend");

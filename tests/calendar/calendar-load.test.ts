@@ -51,7 +51,9 @@ describe("ssj calendar load", { timeout: 240_000 }, () => {
     const env = { DATABASE_URL: test.url };
     const before = await runCli(["calendar", "add-working-days", "2026-12-30", "5"], env);
     expect(before.code).not.toBe(0);
-    expect(firstLine(before.stderr)).toMatch(/reaches 2027-01-01, which lies in 2027, a year with no loaded 放假调休 arrangement \(covered: 2004–2026\)/);
+    expect(firstLine(before.stderr)).toMatch(
+      /reaches 2027-01-01, which lies in 2027, a year with no loaded 放假调休 arrangement \(covered: 2004–2026\)/,
+    );
 
     const load = await runCli(["calendar", "load", fixture], env);
     expect(load.stderr).toBe("");
@@ -63,7 +65,10 @@ describe("ssj calendar load", { timeout: 240_000 }, () => {
       runCli(["calendar", "add-working-days", "2026-12-30", "5"], env),
       runCli(["calendar", "show", "2027-01-31"], env),
       runCli(["calendar", "years"], env),
-      runCli(["calendar", "add-working-days", "2026-12-30", "5"], { DATABASE_URL: undefined, DATA_DIR: path.join(os.tmpdir(), "ssj-cal-no-db") }),
+      runCli(["calendar", "add-working-days", "2026-12-30", "5"], {
+        DATABASE_URL: undefined,
+        DATA_DIR: path.join(os.tmpdir(), "ssj-cal-no-db"),
+      }),
     ]);
     expect(after.stdout).toBe("2027-01-07\n");
     expect(firstLine(show.stdout)).toBe("2027-01-31 is a working day: 周日，调休上班（春节）");
@@ -107,7 +112,13 @@ describe("storeYear", () => {
       seen.push({ year: event.year, previous: event.previous?.source ?? null, counted: calendar.addWorkingDays("2029-12-28", 1) });
     });
     try {
-      await storeYear(db, operator, { ...example2027, year: 2030, source: "test 2030", holidays: [{ date: "2030-01-01", name: "元旦" }], workdays: [] });
+      await storeYear(db, operator, {
+        ...example2027,
+        year: 2030,
+        source: "test 2030",
+        holidays: [{ date: "2030-01-01", name: "元旦" }],
+        workdays: [],
+      });
     } finally {
       off();
     }
@@ -121,7 +132,15 @@ describe("storeYear", () => {
       throw new Error("recompute failed");
     });
     try {
-      await expect(storeYear(db, operator, { ...example2027, year: 2031, source: "test 2031", holidays: [{ date: "2031-01-01", name: "元旦" }], workdays: [] })).rejects.toThrow("recompute failed");
+      await expect(
+        storeYear(db, operator, {
+          ...example2027,
+          year: 2031,
+          source: "test 2031",
+          holidays: [{ date: "2031-01-01", name: "元旦" }],
+          workdays: [],
+        }),
+      ).rejects.toThrow("recompute failed");
     } finally {
       off();
     }
@@ -136,21 +155,37 @@ describe("storeYear", () => {
 describe("alertAdminsOfUncoveredYear", () => {
   it("queues one alert per admin per year, however often it is called", async () => {
     const { db } = test.database;
-    const first = await db.transaction((tx) => alertAdminsOfUncoveredYear(tx, 2032, { subject: "finding:F-1", provisionalDate: "2032-01-20" }));
-    const second = await db.transaction((tx) => alertAdminsOfUncoveredYear(tx, 2032, { subject: "finding:F-2", provisionalDate: "2032-01-21" }));
+    const first = await db.transaction((tx) =>
+      alertAdminsOfUncoveredYear(tx, 2032, { subject: "finding:F-1", provisionalDate: "2032-01-20" }),
+    );
+    const second = await db.transaction((tx) =>
+      alertAdminsOfUncoveredYear(tx, 2032, { subject: "finding:F-2", provisionalDate: "2032-01-21" }),
+    );
     expect(first).toBe(1);
     expect(second).toBe(0);
     const rows = await db.select().from(notificationOutbox).where(eq(notificationOutbox.kind, "calendar.uncovered-year"));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ recipient: { kind: "user", code: "cal.admin" }, payload: { year: 2032, firstCause: { subject: "finding:F-1" } } });
+    expect(rows[0]).toMatchObject({
+      recipient: { kind: "user", code: "cal.admin" },
+      payload: { year: 2032, firstCause: { subject: "finding:F-1" } },
+    });
   });
 });
 
 describe("calendar HTTP API", () => {
   it("tells any role whether a day is a working day, and counts", async () => {
-    const response = await app.app.inject({ method: "GET", url: "/api/v1/calendar/2026-02-13?addWorkingDays=3", headers: bearer(viewerToken) });
+    const response = await app.app.inject({
+      method: "GET",
+      url: "/api/v1/calendar/2026-02-13?addWorkingDays=3",
+      headers: bearer(viewerToken),
+    });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ date: "2026-02-13", working: true, kind: "weekday", addWorkingDays: { n: 3, date: "2026-02-25" } });
+    expect(response.json()).toMatchObject({
+      date: "2026-02-13",
+      working: true,
+      kind: "weekday",
+      addWorkingDays: { n: 3, date: "2026-02-25" },
+    });
     const uncovered = await app.app.inject({ method: "GET", url: "/api/v1/calendar/2040-01-02", headers: bearer(viewerToken) });
     expect(uncovered.statusCode).toBe(422);
     expect(uncovered.json()).toMatchObject({ error: { code: "uncovered_year" } });

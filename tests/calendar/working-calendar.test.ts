@@ -16,7 +16,13 @@ const packageLayers: ArrangementLayer[] = packageYears().arrangements.map((arran
 const calendar = WorkingCalendar.fromLayers(packageLayers);
 
 function year(y: number, days: Partial<Pick<YearArrangement, "holidays" | "workdays" | "complete" | "source">> = {}): YearArrangement {
-  return { year: y, source: days.source ?? `test ${y}`, complete: days.complete ?? true, holidays: days.holidays ?? [], workdays: days.workdays ?? [] };
+  return {
+    year: y,
+    source: days.source ?? `test ${y}`,
+    complete: days.complete ?? true,
+    holidays: days.holidays ?? [],
+    workdays: days.workdays ?? [],
+  };
 }
 
 describe("WorkingCalendar on the chinese-days package", () => {
@@ -32,11 +38,31 @@ describe("WorkingCalendar on the chinese-days package", () => {
   });
 
   it("explains an adjusted working Saturday, a holiday, a weekend and a weekday", () => {
-    expect(calendar.isWorkingDay("2026-02-14")).toMatchObject({ working: true, kind: "adjusted-workday", name: "春节", reason: "周六，调休上班（春节）", origin: "package" });
-    expect(calendar.isWorkingDay("2026-02-16")).toMatchObject({ working: false, kind: "holiday", name: "春节", reason: "周一，放假（春节）" });
+    expect(calendar.isWorkingDay("2026-02-14")).toMatchObject({
+      working: true,
+      kind: "adjusted-workday",
+      name: "春节",
+      reason: "周六，调休上班（春节）",
+      origin: "package",
+    });
+    expect(calendar.isWorkingDay("2026-02-16")).toMatchObject({
+      working: false,
+      kind: "holiday",
+      name: "春节",
+      reason: "周一，放假（春节）",
+    });
     expect(calendar.isWorkingDay("2026-03-07")).toMatchObject({ working: false, kind: "weekend", reason: "周六，weekend" });
-    expect(calendar.isWorkingDay("2026-03-09")).toMatchObject({ working: true, kind: "weekday", reason: "周一，weekday", provisional: false });
-    expect(calendar.isWorkingDay("2025-10-11")).toMatchObject({ working: true, kind: "adjusted-workday", reason: "周六，调休上班（国庆节）" });
+    expect(calendar.isWorkingDay("2026-03-09")).toMatchObject({
+      working: true,
+      kind: "weekday",
+      reason: "周一，weekday",
+      provisional: false,
+    });
+    expect(calendar.isWorkingDay("2025-10-11")).toMatchObject({
+      working: true,
+      kind: "adjusted-workday",
+      reason: "周六，调休上班（国庆节）",
+    });
   });
 
   it("refuses a date in an uncovered year, naming the year and the covered range", () => {
@@ -59,7 +85,11 @@ describe("WorkingCalendar on the chinese-days package", () => {
     expect(calendar.addWorkingDaysProvisional("2026-02-13", 3)).toEqual({ date: "2026-02-25", provisional: false, uncoveredYears: [] });
     // 2026-12-30 Wed: 12-31 (1), then 2027 by weekends only: Fri 1 Jan (2), Mon 4 Jan (3)
     expect(calendar.addWorkingDaysProvisional("2026-12-30", 3)).toEqual({ date: "2027-01-04", provisional: true, uncoveredYears: [2027] });
-    expect(calendar.addWorkingDaysProvisional("2030-12-31", 1)).toEqual({ date: "2031-01-01", provisional: true, uncoveredYears: [2030, 2031] });
+    expect(calendar.addWorkingDaysProvisional("2030-12-31", 1)).toEqual({
+      date: "2031-01-01",
+      provisional: true,
+      uncoveredYears: [2030, 2031],
+    });
   });
 
   it("finds the first working day on or after a date (a scheduled round on a holiday moves to it)", () => {
@@ -88,16 +118,33 @@ describe("WorkingCalendar layers", () => {
     const cal = WorkingCalendar.fromLayers([
       { origin: "package", arrangement: year(2030, { holidays: [{ date: "2030-01-01", name: "元旦" }] }) },
       { origin: "database", arrangement: year(2030, { source: "loaded", holidays: [{ date: "2030-01-02", name: "元旦" }] }) },
-      { origin: "config", arrangement: year(2030, { source: "local", complete: false, holidays: [{ date: "2030-03-01", name: "本县防汛放假" }], workdays: [{ date: "2030-01-02", name: "本县照常上班" }] }) },
+      {
+        origin: "config",
+        arrangement: year(2030, {
+          source: "local",
+          complete: false,
+          holidays: [{ date: "2030-03-01", name: "本县防汛放假" }],
+          workdays: [{ date: "2030-01-02", name: "本县照常上班" }],
+        }),
+      },
     ]);
     expect(cal.isWorkingDay("2030-01-01")).toMatchObject({ working: true, kind: "weekday" }); // replaced by the database year
-    expect(cal.isWorkingDay("2030-01-02")).toMatchObject({ working: true, kind: "adjusted-workday", origin: "config", reason: "周三，上班（本县照常上班）" });
+    expect(cal.isWorkingDay("2030-01-02")).toMatchObject({
+      working: true,
+      kind: "adjusted-workday",
+      origin: "config",
+      reason: "周三，上班（本县照常上班）",
+    });
     expect(cal.isWorkingDay("2030-03-01")).toMatchObject({ working: false, kind: "holiday", origin: "config", name: "本县防汛放假" });
-    expect(cal.coverage()).toEqual([{ year: 2030, covered: true, basis: { origin: "database", source: "loaded" }, adjustments: [{ origin: "config", source: "local" }] }]);
+    expect(cal.coverage()).toEqual([
+      { year: 2030, covered: true, basis: { origin: "database", source: "loaded" }, adjustments: [{ origin: "config", source: "local" }] },
+    ]);
   });
 
   it("keeps a year known only from partial layers uncovered", () => {
-    const cal = WorkingCalendar.fromLayers([{ origin: "config", arrangement: year(2031, { complete: false, holidays: [{ date: "2031-03-03", name: "本地" }] }) }]);
+    const cal = WorkingCalendar.fromLayers([
+      { origin: "config", arrangement: year(2031, { complete: false, holidays: [{ date: "2031-03-03", name: "本地" }] }) },
+    ]);
     expect(cal.covers(2031)).toBe(false);
     expect(() => cal.isWorkingDay("2031-03-03")).toThrow(UncoveredYearError);
     expect(cal.coverage()).toEqual([{ year: 2031, covered: false, adjustments: [{ origin: "config", source: "test 2031" }] }]);
@@ -160,7 +207,8 @@ describe("addWorkingDays (properties)", () => {
         const result = calendar.nthWorkingDayOnOrAfter(date);
         expect(result >= date).toBe(true);
         expect(calendar.isWorkingDay(result).working).toBe(true);
-        for (let day = toDayNumber(date); day < toDayNumber(result); day++) expect(calendar.isWorkingDay(fromDayNumber(day)).working).toBe(false);
+        for (let day = toDayNumber(date); day < toDayNumber(result); day++)
+          expect(calendar.isWorkingDay(fromDayNumber(day)).working).toBe(false);
       }),
     );
   });
@@ -169,11 +217,16 @@ describe("addWorkingDays (properties)", () => {
     const empty = WorkingCalendar.fromLayers([]);
     fc.assert(
       fc.property(coveredDate, count, (date, n) => {
-        expect(calendar.addWorkingDaysProvisional(date, n)).toEqual({ date: calendar.addWorkingDays(date, n), provisional: false, uncoveredYears: [] });
+        expect(calendar.addWorkingDaysProvisional(date, n)).toEqual({
+          date: calendar.addWorkingDays(date, n),
+          provisional: false,
+          uncoveredYears: [],
+        });
         const guess = empty.addWorkingDaysProvisional(date, n);
         expect(guess.provisional).toBe(true);
         let weekdays = 0;
-        for (let day = toDayNumber(date) + 1; day <= toDayNumber(guess.date); day++) if (![0, 6].includes(new Date(day * 86_400_000).getUTCDay())) weekdays++;
+        for (let day = toDayNumber(date) + 1; day <= toDayNumber(guess.date); day++)
+          if (![0, 6].includes(new Date(day * 86_400_000).getUTCDay())) weekdays++;
         expect(weekdays).toBe(n);
       }),
     );

@@ -18,7 +18,9 @@ import { countyParams } from "./fixtures";
 
 const code = fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/);
 const codes = fc.uniqueArray(code, { maxLength: 5 }).map((a) => [...a].sort());
-const date = fc.date({ min: new Date("1990-01-01"), max: new Date("2099-12-31"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const date = fc
+  .date({ min: new Date("1990-01-01"), max: new Date("2099-12-31"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const anyString = fc.string({ unit: "grapheme", maxLength: 20 });
 
 const department = fc.record({ id: code, tags: codes, active: fc.boolean(), lastInspectedOn: fc.option(date, { nil: null }) });
@@ -27,17 +29,34 @@ const history = fc.record({ inspectorId: code, departmentId: code, inspectedOn: 
 
 describe("hand serializers of snapshot elements", () => {
   it("write a department byte-identical to the RFC 8785 library", () => {
-    fc.assert(fc.property(department, (d) => departmentLine(d) === canonicalize(d)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(department, (d) => departmentLine(d) === canonicalize(d)),
+      { numRuns: 2000 },
+    );
   });
   it("write an inspector byte-identical to the RFC 8785 library", () => {
-    fc.assert(fc.property(inspector, (i) => inspectorLine(i) === canonicalize(i)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(inspector, (i) => inspectorLine(i) === canonicalize(i)),
+      { numRuns: 2000 },
+    );
   });
   it("write a history row byte-identical to the RFC 8785 library", () => {
-    fc.assert(fc.property(history, (h) => historyLine(h) === canonicalize(h)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(history, (h) => historyLine(h) === canonicalize(h)),
+      { numRuns: 2000 },
+    );
   });
   it("stay byte-identical for any strings, escapes and non-ASCII included", () => {
-    const loose = fc.record({ id: anyString, tags: fc.array(anyString), active: fc.boolean(), lastInspectedOn: fc.option(anyString, { nil: null }) });
-    fc.assert(fc.property(loose, (d) => departmentLine(d) === canonicalize(d)), { numRuns: 2000 });
+    const loose = fc.record({
+      id: anyString,
+      tags: fc.array(anyString),
+      active: fc.boolean(),
+      lastInspectedOn: fc.option(anyString, { nil: null }),
+    });
+    fc.assert(
+      fc.property(loose, (d) => departmentLine(d) === canonicalize(d)),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -81,15 +100,22 @@ describe("the JSON Lines reader of a record's snapshot", () => {
     ['{"active":true, "id":"a","lastInspectedOn":null,"tags":[]}', "whitespace"],
     ['{"active":true,"id":"a","lastInspectedOn":null,"tags":["b","a"]}', "unsorted tags"],
     ['{"active":true,"id":"a","lastInspectedOn":"2026-02-30","tags":[]}', "impossible date"],
-    ['{"active":true,"id":"b","lastInspectedOn":null,"tags":[]}\n{"active":true,"id":"a","lastInspectedOn":null,"tags":[]}', "ids out of order"],
+    [
+      '{"active":true,"id":"b","lastInspectedOn":null,"tags":[]}\n{"active":true,"id":"a","lastInspectedOn":null,"tags":[]}',
+      "ids out of order",
+    ],
     ['{"active":true,"id":"a","lastInspectedOn":null,"tags":[]}\n', "a trailing newline"],
   ])("refuses a department file with %s (%s)", (text) => {
     expect(() => feed(new DepartmentLinesReader(countyParams()), text)).toThrow(SnapshotLineError);
   });
 
   it("refuses non-canonical inspector and history lines", () => {
-    expect(() => feed(new InspectorLinesReader(), '{"id":"a","conflicts":[],"homeDepartmentId":null,"status":"active","tags":[]}')).toThrow(SnapshotLineError);
-    expect(() => feed(new HistoryLinesReader(), '{"departmentId":"d","inspectedOn":"2026-01-01","inspectorId":"i"} ')).toThrow(SnapshotLineError);
+    expect(() => feed(new InspectorLinesReader(), '{"id":"a","conflicts":[],"homeDepartmentId":null,"status":"active","tags":[]}')).toThrow(
+      SnapshotLineError,
+    );
+    expect(() => feed(new HistoryLinesReader(), '{"departmentId":"d","inspectedOn":"2026-01-01","inspectorId":"i"} ')).toThrow(
+      SnapshotLineError,
+    );
   });
 
   it("hashes an empty file as the empty list", () => {

@@ -37,7 +37,20 @@ afterAll(async () => {
 
 describe("ssj draw run and verify", () => {
   it("prints a record that verifies, with the same resultHash as in another process and in-process", async () => {
-    const args = ["draw", "run", "--params", params, "--snapshot", snapshot, "--seed-source", "witness", "--seed", WITNESS_SEED, "--drawn-by", "clerk-li"];
+    const args = [
+      "draw",
+      "run",
+      "--params",
+      params,
+      "--snapshot",
+      snapshot,
+      "--seed-source",
+      "witness",
+      "--seed",
+      WITNESS_SEED,
+      "--drawn-by",
+      "clerk-li",
+    ];
     const [first, second] = await Promise.all([ssj(args), ssj(args)]);
     expect(first.code, first.stderr).toBe(0);
     const record = JSON.parse(first.stdout) as { resultHash: string };
@@ -72,7 +85,10 @@ describe("ssj draw run and verify", () => {
 
     const recordText = await readFile(join(out, "record.json"), "utf8");
     await writeFile(join(out, "record.json"), recordText.replace('"drawnBy":"', '"drawnBy":"x'));
-    expect(await ssj(["draw", "verify", out])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^ssj: verify failed at recordHash/) });
+    expect(await ssj(["draw", "verify", out])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^ssj: verify failed at recordHash/),
+    });
     await writeFile(join(out, "record.json"), recordText.replace('"ssj-draw/1"', '"ssj-draw/2"'));
     expect((await ssj(["draw", "verify", out])).code).toBe(2);
     await writeFile(join(out, "record.json"), recordText.slice(0, 100));
@@ -89,15 +105,50 @@ describe("ssj draw run and verify", () => {
     const sorted = [...s.departments].sort((a, b) => (a.id < b.id ? -1 : 1));
     const byId = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
     await writeFile(join(folder, "departments.jsonl"), sorted.map((d) => JSON.stringify(d)).join("\r\n") + "\n\n");
-    await writeFile(join(folder, "inspectors.jsonl"), byId(s.inspectors).map((i) => JSON.stringify(i)).join("\n"));
-    const history = [...s.history].sort((a, b) => (a.inspectorId + a.departmentId + a.inspectedOn < b.inspectorId + b.departmentId + b.inspectedOn ? -1 : 1));
+    await writeFile(
+      join(folder, "inspectors.jsonl"),
+      byId(s.inspectors)
+        .map((i) => JSON.stringify(i))
+        .join("\n"),
+    );
+    const history = [...s.history].sort((a, b) =>
+      a.inspectorId + a.departmentId + a.inspectedOn < b.inspectorId + b.departmentId + b.inspectedOn ? -1 : 1,
+    );
     await writeFile(join(folder, "history.jsonl"), history.map((h) => JSON.stringify(h)).join("\n"));
-    const fromFolder = await ssj(["draw", "run", "--params", params, "--snapshot", folder, "--seed-source", "witness", "--seed", WITNESS_SEED]);
+    const fromFolder = await ssj([
+      "draw",
+      "run",
+      "--params",
+      params,
+      "--snapshot",
+      folder,
+      "--seed-source",
+      "witness",
+      "--seed",
+      WITNESS_SEED,
+    ]);
     expect(fromFolder.code, fromFolder.stderr).toBe(0);
     expect((JSON.parse(fromFolder.stdout) as { resultHash: string }).resultHash).toBe(countyDraw().resultHash);
 
-    await writeFile(join(folder, "departments.jsonl"), [...sorted].reverse().map((d) => departmentLine(d)).join("\n"));
-    const unsorted = await ssj(["draw", "run", "--params", params, "--snapshot", folder, "--seed-source", "witness", "--seed", WITNESS_SEED]);
+    await writeFile(
+      join(folder, "departments.jsonl"),
+      [...sorted]
+        .reverse()
+        .map((d) => departmentLine(d))
+        .join("\n"),
+    );
+    const unsorted = await ssj([
+      "draw",
+      "run",
+      "--params",
+      params,
+      "--snapshot",
+      folder,
+      "--seed-source",
+      "witness",
+      "--seed",
+      WITNESS_SEED,
+    ]);
     expect(unsorted.code).toBe(2);
     expect(unsorted.stderr).toMatch(/must arrive sorted/);
   });
@@ -105,7 +156,19 @@ describe("ssj draw run and verify", () => {
   it("fails an unmeetable draw with exit 1 naming the department and the rule", async () => {
     const hard = join(work, "hard.params.json");
     const base = readJson<{ team: object }>(params);
-    await writeFile(hard, JSON.stringify({ ...base, team: { ...base.team, roles: [{ tag: "legal", min: 1 }, { tag: "auditor", min: 1 }] } }));
+    await writeFile(
+      hard,
+      JSON.stringify({
+        ...base,
+        team: {
+          ...base.team,
+          roles: [
+            { tag: "legal", min: 1 },
+            { tag: "auditor", min: 1 },
+          ],
+        },
+      }),
+    );
     const failed = await ssj(["draw", "run", "--params", hard, "--snapshot", snapshot, "--seed-source", "witness", "--seed", WITNESS_SEED]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^ssj: draw failed \(role-min\): department \S+: fewer than 1 eligible inspectors hold role auditor/);
@@ -118,12 +181,18 @@ describe("ssj sample", () => {
   it.each(vectors.samples)("prints the published sample for seed $seed", async ({ ids, seed, take, expect: expected }) => {
     const { code, stdout } = await ssj(["sample", "--seed", seed, "--take", String(take)], ids.join("\r\n") + "\n\n");
     expect(code).toBe(0);
-    const lines = stdout.trimEnd().split("\n").map((line) => line.split(" "));
+    const lines = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => line.split(" "));
     expect(lines.map(([, id]) => id)).toEqual(expected);
     for (const [ticket] of lines) expect(ticket).toMatch(/^0\.\d+$/);
   });
 
   it("exits 2 on a duplicate id", async () => {
-    expect(await ssj(["sample", "--seed", "1", "--take", "2"], "a\nb\na\n")).toMatchObject({ code: 2, stderr: expect.stringMatching(/^ssj: duplicate id/) });
+    expect(await ssj(["sample", "--seed", "1", "--take", "2"], "a\nb\na\n")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^ssj: duplicate id/),
+    });
   });
 });

@@ -11,7 +11,14 @@ describe("declineSeat", () => {
     const record = countyDraw();
     const team = record.result.teams.find((t) => t.members.some((m) => m.seatedBy === null))!;
     const member = team.members.find((m) => m.seatedBy === null)!;
-    const decline = declineSeat({ record, departmentId: team.departmentId, inspectorId: member.inspectorId, reason: "出差", decidedAt, decidedBy: "clerk-li" });
+    const decline = declineSeat({
+      record,
+      departmentId: team.departmentId,
+      inspectorId: member.inspectorId,
+      reason: "出差",
+      decidedAt,
+      decidedBy: "clerk-li",
+    });
     expect(decline.neededRoles).toEqual([]);
     expect(decline.replacement).toBe(team.alternates[0]);
   });
@@ -20,7 +27,15 @@ describe("declineSeat", () => {
     const record = countyDraw();
     const team = record.result.teams[0]!;
     const member = team.members.find((m) => m.seatedBy === null)!;
-    const decline = declineSeat({ record, departmentId: team.departmentId, inspectorId: member.inspectorId, reason: "出差", unavailable: [team.alternates[0]!], decidedAt, decidedBy: "clerk-li" });
+    const decline = declineSeat({
+      record,
+      departmentId: team.departmentId,
+      inspectorId: member.inspectorId,
+      reason: "出差",
+      unavailable: [team.alternates[0]!],
+      decidedAt,
+      decidedBy: "clerk-li",
+    });
     expect(decline.passedOver[0]).toEqual({ inspectorId: team.alternates[0], reason: "unavailable" });
     expect(decline.replacement).toBe(team.alternates[1]);
   });
@@ -31,7 +46,14 @@ describe("declineSeat", () => {
         const record = countyDraw(seedNo(n));
         const team = record.result.teams[t % record.result.teams.length]!;
         const member = team.members[m % team.members.length]!;
-        const decline = declineSeat({ record, departmentId: team.departmentId, inspectorId: member.inspectorId, reason: "回避", decidedAt, decidedBy: "clerk-li" });
+        const decline = declineSeat({
+          record,
+          departmentId: team.departmentId,
+          inspectorId: member.inspectorId,
+          reason: "回避",
+          decidedAt,
+          decidedBy: "clerk-li",
+        });
         const seated = roundSeating(record.result, [decline]).teams.get(team.departmentId)!.members;
         if (decline.replacement === null) {
           expect(decline.neededRoles.length + team.alternates.length).toBeGreaterThan(0);
@@ -52,11 +74,25 @@ describe("declineSeat", () => {
       for (const team of record.result.teams) {
         const legal = team.members.filter((m) => m.roles.includes("legal"));
         if (legal.length !== 1 || team.alternates.some((a) => byId.get(a)?.tags.includes("legal"))) continue;
-        const decline = declineSeat({ record, departmentId: team.departmentId, inspectorId: legal[0]!.inspectorId, reason: "回避", decidedAt, decidedBy: "clerk-li" });
+        const decline = declineSeat({
+          record,
+          departmentId: team.departmentId,
+          inspectorId: legal[0]!.inspectorId,
+          reason: "回避",
+          decidedAt,
+          decidedBy: "clerk-li",
+        });
         expect(decline.replacement).toBeNull();
         expect(decline.neededRoles).toEqual(["legal"]);
         const events: RoundEvent[] = [decline];
-        const supplement = supplementaryDraw({ original: record, priorEvents: events, departmentId: team.departmentId, seedInput: seedNo(n + 1), drawnAt: decidedAt, drawnBy: "clerk-li" });
+        const supplement = supplementaryDraw({
+          original: record,
+          priorEvents: events,
+          departmentId: team.departmentId,
+          seedInput: seedNo(n + 1),
+          drawnAt: decidedAt,
+          drawnBy: "clerk-li",
+        });
         expect(supplement.result.seat.roles).toContain("legal");
         expect(supplement.result.seat.inspectorId).not.toBe(legal[0]!.inspectorId);
         expect(verifyRecord(JSON.parse(JSON.stringify(supplement))).ok).toBe(true);
@@ -69,6 +105,8 @@ describe("declineSeat", () => {
   it("refuses a decline by someone who holds no seat on that team", () => {
     const record = countyDraw();
     const team = record.result.teams[0]!;
-    expect(() => declineSeat({ record, departmentId: team.departmentId, inspectorId: "I999", reason: "x", decidedAt, decidedBy: "clerk-li" })).toThrow(/holds no seat/);
+    expect(() =>
+      declineSeat({ record, departmentId: team.departmentId, inspectorId: "I999", reason: "x", decidedAt, decidedBy: "clerk-li" }),
+    ).toThrow(/holds no seat/);
   });
 });

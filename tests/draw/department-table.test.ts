@@ -9,12 +9,12 @@ describe("the department table", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -1, max: 2 }), { maxLength: 3000 }), (strata) => {
         const builder = new DepartmentTableBuilder(params, 16);
-        strata.forEach((s, n) => builder.add(s < 0 ? "[]" : `["t${s}"]`, n % 7 !== 0, null));
+        for (const [n, s] of strata.entries()) builder.add(s < 0 ? "[]" : `["t${s}"]`, n % 7 !== 0, null);
         const table = builder.finish((row) => `D${row}`);
         for (let s = 0; s < 3; s++) {
           const pool = strata.flatMap((t, row) => (t === s ? [row] : []));
           expect(table.poolSizes[s]).toBe(pool.length);
-          pool.forEach((row, position) => expect(table.rowAt(s, position)).toBe(row));
+          for (const [position, row] of pool.entries()) expect(table.rowAt(s, position)).toBe(row);
           expect(table.eligible[s]).toBe(pool.filter((row) => row % 7 !== 0).length);
         }
       }),

@@ -32,7 +32,11 @@ describe("fairness over 2,000 seeds", () => {
     for (const stratum of records[0]!.result.strata) {
       const eligible = countySnapshotEligible(stratum.name);
       expect(eligible.length).toBe(stratum.eligible);
-      const stat = chiSquare(eligible.map((id) => counts.get(id) ?? 0), SEEDS, stratum.k / stratum.eligible);
+      const stat = chiSquare(
+        eligible.map((id) => counts.get(id) ?? 0),
+        SEEDS,
+        stratum.k / stratum.eligible,
+      );
       expect(stat, `stratum ${stratum.name}`).toBeLessThan(chiSquareCritical(eligible.length - 1));
     }
   });
@@ -42,12 +46,22 @@ describe("fairness over 2,000 seeds", () => {
     // the second seat uniform over everyone eligible not already seated.
     const params: Params = { ...countyParams(), strata: [{ name: "one", allOf: ["target"], count: 1 }] };
     const county = countySnapshot();
-    const snapshot = { ...county, departments: county.departments.map((d) => (d.id === "town-15" ? { ...d, tags: [...d.tags, "target"] } : d)) };
+    const snapshot = {
+      ...county,
+      departments: county.departments.map((d) => (d.id === "town-15" ? { ...d, tags: [...d.tags, "target"] } : d)),
+    };
     const legalSeat = new Map<string, number>();
     const fillSeats = new Map<string, number>();
     let departmentId = "";
     for (let n = 0; n < SEEDS; n++) {
-      const record = runDraw({ params, snapshot, seedSource: "witness", seedInput: seedNo(n), drawnAt: "2026-06-15T00:00:00Z", drawnBy: "t" });
+      const record = runDraw({
+        params,
+        snapshot,
+        seedSource: "witness",
+        seedInput: seedNo(n),
+        drawnAt: "2026-06-15T00:00:00Z",
+        drawnBy: "t",
+      });
       const team = record.result.teams[0]!;
       expect(team.departmentId).toBe("town-15");
       departmentId = team.departmentId;
@@ -55,22 +69,42 @@ describe("fairness over 2,000 seeds", () => {
       legalSeat.set(id, (legalSeat.get(id) ?? 0) + 1);
       for (const m of team.members.slice(1)) fillSeats.set(m.inspectorId, (fillSeats.get(m.inspectorId) ?? 0) + 1);
     }
-    const recused = new Set(snapshot.history.filter((h) => h.departmentId === departmentId && h.inspectedOn > "2025-06-15").map((h) => h.inspectorId));
+    const recused = new Set(
+      snapshot.history.filter((h) => h.departmentId === departmentId && h.inspectedOn > "2025-06-15").map((h) => h.inspectorId),
+    );
     const eligibleLegal = snapshot.inspectors.filter(
-      (i) => i.tags.includes("legal") && i.status === "active" && i.homeDepartmentId !== departmentId && !i.conflicts.includes(departmentId) && !recused.has(i.id),
+      (i) =>
+        i.tags.includes("legal") &&
+        i.status === "active" &&
+        i.homeDepartmentId !== departmentId &&
+        !i.conflicts.includes(departmentId) &&
+        !recused.has(i.id),
     );
     expect([...legalSeat.keys()].every((id) => eligibleLegal.some((i) => i.id === id))).toBe(true);
-    const stat = chiSquare(eligibleLegal.map((i) => legalSeat.get(i.id) ?? 0), SEEDS, 1 / eligibleLegal.length);
+    const stat = chiSquare(
+      eligibleLegal.map((i) => legalSeat.get(i.id) ?? 0),
+      SEEDS,
+      1 / eligibleLegal.length,
+    );
     expect(stat).toBeLessThan(chiSquareCritical(eligibleLegal.length - 1));
 
     // Every eligible inspector without the role competes only for the 2 fill seats, among
     // the eligible minus the one seated: p = 2 / (eligible - 1) each. Their counts do not
     // sum to a constant (legal inspectors take fill seats too), so df = cells.
     const eligibleOthers = snapshot.inspectors.filter(
-      (i) => !i.tags.includes("legal") && i.status === "active" && i.homeDepartmentId !== departmentId && !i.conflicts.includes(departmentId) && !recused.has(i.id),
+      (i) =>
+        !i.tags.includes("legal") &&
+        i.status === "active" &&
+        i.homeDepartmentId !== departmentId &&
+        !i.conflicts.includes(departmentId) &&
+        !recused.has(i.id),
     );
     const p = 2 / (eligibleLegal.length + eligibleOthers.length - 1);
-    const fillStat = chiSquare(eligibleOthers.map((i) => fillSeats.get(i.id) ?? 0), SEEDS, p);
+    const fillStat = chiSquare(
+      eligibleOthers.map((i) => fillSeats.get(i.id) ?? 0),
+      SEEDS,
+      p,
+    );
     expect(fillStat).toBeLessThan(chiSquareCritical(eligibleOthers.length));
   });
 });

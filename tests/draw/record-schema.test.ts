@@ -14,7 +14,11 @@ describe("the record's JSON Schema", () => {
   const files = readdirSync(golden)
     .filter((name) => name.endsWith(".record.json"))
     .map((name) => resolve(golden, name))
-    .concat(readdirSync(golden).filter((name) => !name.includes(".")).map((name) => resolve(golden, name, "record.json")));
+    .concat(
+      readdirSync(golden)
+        .filter((name) => !name.includes("."))
+        .map((name) => resolve(golden, name, "record.json")),
+    );
 
   it.each(files)("accepts golden record %s", (file) => {
     expect(validate(readJson(file)), JSON.stringify(validate.errors)).toBe(true);

@@ -17,7 +17,10 @@ import {
 import { WITNESS_SEED, countyDraw, countyParams, countySnapshot, seedNo } from "./fixtures";
 
 const shuffled = <T>(items: readonly T[], order: readonly number[]): T[] =>
-  items.map((item, n) => ({ item, key: order[n % order.length] ?? 0, n })).sort((a, b) => a.key - b.key || a.n - b.n).map((x) => x.item);
+  items
+    .map((item, n) => ({ item, key: order[n % order.length] ?? 0, n }))
+    .sort((a, b) => a.key - b.key || a.n - b.n)
+    .map((x) => x.item);
 
 function inspectorsById(snapshot: Snapshot): Map<string, Inspector> {
   return new Map(snapshot.inspectors.map((i) => [i.id, i]));
@@ -39,7 +42,11 @@ describe("runDraw on the county example", () => {
         const s = countySnapshot();
         const snapshot: Snapshot = {
           departments: shuffled(s.departments, order).map((d) => ({ ...d, tags: [...d.tags].reverse() })),
-          inspectors: shuffled(s.inspectors, [...order].reverse()).map((i) => ({ ...i, tags: shuffled(i.tags, order), conflicts: [...i.conflicts].reverse() })),
+          inspectors: shuffled(s.inspectors, [...order].reverse()).map((i) => ({
+            ...i,
+            tags: shuffled(i.tags, order),
+            conflicts: [...i.conflicts].reverse(),
+          })),
           history: shuffled(s.history, order),
         };
         return countyDraw(WITNESS_SEED, {}, snapshot).resultHash === reference;
@@ -72,7 +79,16 @@ describe("runDraw on the county example", () => {
     const byId = inspectorsById(countySnapshot());
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 2 }), (n, cap) => {
-        const record = countyDraw(seedNo(n), { team: { ...countyParams().team, capPerInspector: cap, roles: [{ tag: "legal", min: 1 }, { tag: "finance", min: 1 }] } });
+        const record = countyDraw(seedNo(n), {
+          team: {
+            ...countyParams().team,
+            capPerInspector: cap,
+            roles: [
+              { tag: "legal", min: 1 },
+              { tag: "finance", min: 1 },
+            ],
+          },
+        });
         const seats = new Map<string, number>();
         for (const team of record.result.teams) {
           const members = team.members.map((m) => m.inspectorId);
@@ -119,13 +135,23 @@ describe("runDraw failures", () => {
   it("fails naming the stratum when a count exceeds the eligible departments", () => {
     const params = countyParams();
     const strata = [{ name: "high-risk", allOf: ["risk-high"], count: 9 }, ...params.strata.slice(1)];
-    expect(() => countyDraw(WITNESS_SEED, { strata })).toThrow(expect.objectContaining({ rule: "stratum-count", subject: { stratum: "high-risk" } }));
+    expect(() => countyDraw(WITNESS_SEED, { strata })).toThrow(
+      expect.objectContaining({ rule: "stratum-count", subject: { stratum: "high-risk" } }),
+    );
   });
 
   it("fails naming the department and the role when a role pool runs out", () => {
     const params = countyParams();
     try {
-      countyDraw(WITNESS_SEED, { team: { ...params.team, roles: [{ tag: "legal", min: 1 }, { tag: "auditor", min: 1 }] } });
+      countyDraw(WITNESS_SEED, {
+        team: {
+          ...params.team,
+          roles: [
+            { tag: "legal", min: 1 },
+            { tag: "auditor", min: 1 },
+          ],
+        },
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(DrawConstraintError);
@@ -138,14 +164,24 @@ describe("runDraw failures", () => {
 
   it("fails when the required roles need more seats than the team has", () => {
     const params = countyParams();
-    expect(() => countyDraw(WITNESS_SEED, { team: { ...params.team, roles: [{ tag: "legal", min: 3 }, { tag: "finance", min: 1 }] } })).toThrow(
-      expect.objectContaining({ rule: "role-seats", subject: expect.objectContaining({ role: "finance" }) }),
-    );
+    expect(() =>
+      countyDraw(WITNESS_SEED, {
+        team: {
+          ...params.team,
+          roles: [
+            { tag: "legal", min: 3 },
+            { tag: "finance", min: 1 },
+          ],
+        },
+      }),
+    ).toThrow(expect.objectContaining({ rule: "role-seats", subject: expect.objectContaining({ role: "finance" }) }));
   });
 
   it("fails on a team larger than the pool allows, rather than seating fewer", () => {
     const params = countyParams();
-    expect(() => countyDraw(WITNESS_SEED, { team: { ...params.team, size: 20, capPerInspector: 1 } })).toThrow(expect.objectContaining({ rule: "team-size" }));
+    expect(() => countyDraw(WITNESS_SEED, { team: { ...params.team, size: 20, capPerInspector: 1 } })).toThrow(
+      expect.objectContaining({ rule: "team-size" }),
+    );
   });
 
   it("refuses bad params with a message naming the field", () => {
@@ -170,7 +206,12 @@ describe("stratum sizes", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 1, max: 10_000 }), (e, r) => {
         const ratio = r === 10_000 ? "1" : `0.${String(r).padStart(4, "0")}`;
-        const expected = e === 0 ? 0 : BigInt(e) * BigInt(r) % 10_000n === 0n ? Number((BigInt(e) * BigInt(r)) / 10_000n) : Number((BigInt(e) * BigInt(r)) / 10_000n) + 1;
+        const expected =
+          e === 0
+            ? 0
+            : (BigInt(e) * BigInt(r)) % 10_000n === 0n
+              ? Number((BigInt(e) * BigInt(r)) / 10_000n)
+              : Number((BigInt(e) * BigInt(r)) / 10_000n) + 1;
         expect(stratumSize({ name: "s", allOf: [], ratio }, e)).toBe(Math.max(e === 0 ? 0 : 1, expected));
       }),
     );
@@ -187,8 +228,24 @@ describe("stratum sizes", () => {
 describe("seeds", () => {
   it("takes a beacon or server seed when the params name that source", () => {
     const params: Params = { ...countyParams(), seed: { source: "beacon", beaconRound: "drand-quicknet-1234567" } };
-    const record: DrawRecord = runDraw({ params, snapshot: countySnapshot(), seedSource: "beacon", seedInput: "AB".repeat(32), drawnAt: "2026-06-15T01:30:00Z", drawnBy: "clerk-li" });
+    const record: DrawRecord = runDraw({
+      params,
+      snapshot: countySnapshot(),
+      seedSource: "beacon",
+      seedInput: "AB".repeat(32),
+      drawnAt: "2026-06-15T01:30:00Z",
+      drawnBy: "clerk-li",
+    });
     expect(record.seedInput).toBe("ab".repeat(32));
-    expect(() => runDraw({ params, snapshot: countySnapshot(), seedSource: "witness", seedInput: WITNESS_SEED, drawnAt: "2026-06-15T01:30:00Z", drawnBy: "x" })).toThrow(/differs/);
+    expect(() =>
+      runDraw({
+        params,
+        snapshot: countySnapshot(),
+        seedSource: "witness",
+        seedInput: WITNESS_SEED,
+        drawnAt: "2026-06-15T01:30:00Z",
+        drawnBy: "x",
+      }),
+    ).toThrow(/differs/);
   });
 });

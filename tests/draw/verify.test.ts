@@ -21,7 +21,16 @@ function* tamperings(value: Json, path: (string | number)[] = []): Generator<{ p
   } else if (value !== null && typeof value === "object") {
     for (const [key, child] of Object.entries(value)) yield* tamperings(child, [...path, key]);
   } else {
-    const changed: Json = typeof value === "string" ? (value.length > 0 ? value.slice(0, -1) + (value.endsWith("1") ? "2" : "1") : "x") : typeof value === "number" ? value + 1 : typeof value === "boolean" ? !value : "x";
+    const changed: Json =
+      typeof value === "string"
+        ? value.length > 0
+          ? value.slice(0, -1) + (value.endsWith("1") ? "2" : "1")
+          : "x"
+        : typeof value === "number"
+          ? value + 1
+          : typeof value === "boolean"
+            ? !value
+            : "x";
     yield { path: path.join("."), apply: (root) => set(root, path, changed) };
   }
 }
@@ -83,15 +92,44 @@ describe("verifyRecord", () => {
     const original = countyDraw();
     const team = original.result.teams[0]!;
     const member = team.members[2]!;
-    const decline = { kind: "decline", drawResultHash: original.resultHash, departmentId: team.departmentId, inspectorId: member.inspectorId, reason: "病假", neededRoles: [], unavailable: [], passedOver: [], replacement: null, decidedAt: "2026-06-16T00:00:00Z", decidedBy: "clerk-li", declineHash: "0".repeat(64) } as const;
-    const supplement = supplementaryDraw({ original, priorEvents: [{ ...decline, neededRoles: [], passedOver: [], unavailable: [] }], departmentId: team.departmentId, seedInput: seedNo(5), drawnAt: "2026-06-16T01:00:00Z", drawnBy: "clerk-li" });
+    const decline = {
+      kind: "decline",
+      drawResultHash: original.resultHash,
+      departmentId: team.departmentId,
+      inspectorId: member.inspectorId,
+      reason: "病假",
+      neededRoles: [],
+      unavailable: [],
+      passedOver: [],
+      replacement: null,
+      decidedAt: "2026-06-16T00:00:00Z",
+      decidedBy: "clerk-li",
+      declineHash: "0".repeat(64),
+    } as const;
+    const supplement = supplementaryDraw({
+      original,
+      priorEvents: [{ ...decline, neededRoles: [], passedOver: [], unavailable: [] }],
+      departmentId: team.departmentId,
+      seedInput: seedNo(5),
+      drawnAt: "2026-06-16T01:00:00Z",
+      drawnBy: "clerk-li",
+    });
     expect(readRecord(copy(supplement)).ok).toBe(true);
     expect(verifyRecord(copy(supplement)).ok).toBe(true);
     expect(supplement.supplement.originalResultHash).toBe(original.resultHash);
     const tampered = copy(supplement);
     tampered.supplement.declined = [];
     expect(verifyRecord(tampered).ok).toBe(false);
-    expect(() => supplementaryDraw({ original, priorEvents: [], departmentId: team.departmentId, seedInput: original.seedInput, drawnAt: "2026-06-16T01:00:00Z", drawnBy: "x" })).toThrow(/new seed/);
+    expect(() =>
+      supplementaryDraw({
+        original,
+        priorEvents: [],
+        departmentId: team.departmentId,
+        seedInput: original.seedInput,
+        drawnAt: "2026-06-16T01:00:00Z",
+        drawnBy: "x",
+      }),
+    ).toThrow(/new seed/);
   });
 });
 

@@ -56,12 +56,19 @@ describe("/admin/queues", () => {
 
     const api = await get("/admin/queues/api/queues", basic("admin", tokens.admin ?? ""));
     expect(api.statusCode).toBe(200);
-    const names = api.json<{ queues: { name: string }[] }>().queues.map((q) => q.name).sort();
+    const names = api
+      .json<{ queues: { name: string }[] }>()
+      .queues.map((q) => q.name)
+      .sort();
     expect(names).toEqual(Object.values(queueNames).sort());
   });
 
   it("refuses a change to the queues sent from another site, even with the admin's credentials (403)", async () => {
-    const response = await app.app.inject({ method: "PUT", url: "/admin/queues/api/queues/draws/pause", headers: { ...basic("admin", tokens.admin ?? ""), origin: "https://evil.example", host: "ssj.example" } });
+    const response = await app.app.inject({
+      method: "PUT",
+      url: "/admin/queues/api/queues/draws/pause",
+      headers: { ...basic("admin", tokens.admin ?? ""), origin: "https://evil.example", host: "ssj.example" },
+    });
     expect(response.statusCode).toBe(403);
     expect(await producer.queues.get("draws")?.isPaused()).toBe(false);
   });

@@ -49,7 +49,12 @@ async function ssj(...args: string[]): Promise<string[]> {
   return lines(result.stdout);
 }
 
-type RoundView = { status: string; lock: { manifestHash: string } | null; draw: { id: string; resultHash: string | null } | null; teams: { department: { code: string } }[] };
+type RoundView = {
+  status: string;
+  lock: { manifestHash: string } | null;
+  draw: { id: string; resultHash: string | null } | null;
+  teams: { department: { code: string } }[];
+};
 
 describe("the round walkthrough with the ssj command", () => {
   it("seeds, plans, locks, draws, exports and verifies the record", { timeout: 180_000 }, async () => {
@@ -76,7 +81,9 @@ describe("the round walkthrough with the ssj command", () => {
     await ssj("round", "record", roundId, "--out", recordDir);
     const verified = await ssj("draw", "verify", recordDir);
 
-    const view = (await app.app.inject({ method: "GET", url: `/api/v1/rounds/${roundId}`, headers: bearer(supervisorToken) })).json<RoundView>();
+    const view = (
+      await app.app.inject({ method: "GET", url: `/api/v1/rounds/${roundId}`, headers: bearer(supervisorToken) })
+    ).json<RoundView>();
     expect(view).toMatchObject({ status: "drawn", lock: { manifestHash }, draw: { id: drawId } });
     expect(verified).toEqual([`verified ${view.draw?.resultHash}`]);
     drawnDepartments.push(...view.teams.map((team) => team.department.code));
@@ -84,7 +91,8 @@ describe("the round walkthrough with the ssj command", () => {
 });
 
 describe("the round walkthrough through the API", () => {
-  const api = (method: "GET" | "POST", url: string, payload?: object) => app.app.inject({ method, url: `/api/v1${url}`, headers: bearer(supervisorToken), payload });
+  const api = (method: "GET" | "POST", url: string, payload?: object) =>
+    app.app.inject({ method, url: `/api/v1${url}`, headers: bearer(supervisorToken), payload });
 
   it("plans, locks, draws (202, then drawn with teams), and the exported record verifies offline", { timeout: 120_000 }, async () => {
     const created = await api("POST", "/rounds", countyRound("东阿编办双随机〔2026〕4号"));

@@ -46,7 +46,12 @@ interface Refusal {
 /** Sends a request that must be refused; returns the refusal after checking nothing changed. */
 async function refused(request: { method: "POST" | "GET"; url: string; payload?: unknown; token?: string }): Promise<Refusal> {
   const before = await rowCounts();
-  const response = await app.app.inject({ method: request.method, url: request.url, headers: bearer(request.token ?? supervisor), payload: request.payload as object | undefined });
+  const response = await app.app.inject({
+    method: request.method,
+    url: request.url,
+    headers: bearer(request.token ?? supervisor),
+    payload: request.payload as object | undefined,
+  });
   expect(await rowCounts()).toEqual(before);
   const body = response.json<{ error: { code: string; message: string } }>();
   return { status: response.statusCode, code: body.error.code, message: body.error.message };
@@ -55,7 +60,12 @@ async function refused(request: { method: "POST" | "GET"; url: string; payload?:
 const post = (url: string, payload: unknown = {}, token?: string) => refused({ method: "POST", url, payload, token });
 
 async function drawNow(roundId: string, seed: string): Promise<string> {
-  const response = await app.app.inject({ method: "POST", url: `/api/v1/rounds/${roundId}/draws`, headers: bearer(supervisor), payload: { seed } });
+  const response = await app.app.inject({
+    method: "POST",
+    url: `/api/v1/rounds/${roundId}/draws`,
+    headers: bearer(supervisor),
+    payload: { seed },
+  });
   expect(response.statusCode).toBe(202);
   const { drawId } = response.json<{ drawId: string }>();
   expect((await executeDraw(testDb.database, drawId)).status).toBe("done"); // the worker's part
@@ -65,7 +75,11 @@ async function drawNow(roundId: string, seed: string): Promise<string> {
 describe("planning a round with impossible input", () => {
   it("refuses unknown inspection item codes, naming them", async () => {
     const input = countyRound("bad-items", (r) => void (r.params.items = ["ITEM-1", "ITEM-X9"]));
-    expect(await post("/api/v1/rounds", input)).toMatchObject({ status: 400, code: "unknown_codes", message: expect.stringContaining("ITEM-X9") });
+    expect(await post("/api/v1/rounds", input)).toMatchObject({
+      status: 400,
+      code: "unknown_codes",
+      message: expect.stringContaining("ITEM-X9"),
+    });
   });
 
   it("refuses a count stratum larger than its eligible departments, naming the stratum and both numbers", async () => {
@@ -77,7 +91,11 @@ describe("planning a round with impossible input", () => {
 
   it("refuses a required role that no active inspector holds, naming the role", async () => {
     const input = countyRound("bad-role", (r) => void ((r.params.team as { roles: unknown[] }).roles = [{ tag: "astronaut", min: 1 }]));
-    expect(await post("/api/v1/rounds", input)).toMatchObject({ status: 400, code: "impossible_constraints", message: expect.stringContaining('role "astronaut"') });
+    expect(await post("/api/v1/rounds", input)).toMatchObject({
+      status: 400,
+      code: "impossible_constraints",
+      message: expect.stringContaining('role "astronaut"'),
+    });
   });
 });
 
@@ -102,7 +120,12 @@ describe("drawing with a bad seed or in the wrong state", () => {
     const { round } = await createLockedRound(testDb.database, "bad-reuse");
     const seed = witnessSeed();
     const drawId = await drawNow(round.id, seed);
-    const voided = await app.app.inject({ method: "POST", url: `/api/v1/draws/${drawId}/void`, headers: bearer(supervisor), payload: { reason: "见证人未到场 the witness was absent" } });
+    const voided = await app.app.inject({
+      method: "POST",
+      url: `/api/v1/draws/${drawId}/void`,
+      headers: bearer(supervisor),
+      payload: { reason: "见证人未到场 the witness was absent" },
+    });
     expect(voided.statusCode).toBe(200);
     expect(voided.json()).toMatchObject({ status: "voided", roundStatus: "locked" });
 
@@ -115,7 +138,11 @@ describe("drawing with a bad seed or in the wrong state", () => {
   it("refuses to lock a drawn round (409)", async () => {
     const { round } = await createLockedRound(testDb.database, "bad-relock");
     await drawNow(round.id, witnessSeed());
-    expect(await post(`/api/v1/rounds/${round.id}/lock`, {})).toMatchObject({ status: 409, code: "wrong_status", message: expect.stringContaining("is drawn; only a draft can be locked") });
+    expect(await post(`/api/v1/rounds/${round.id}/lock`, {})).toMatchObject({
+      status: 409,
+      code: "wrong_status",
+      message: expect.stringContaining("is drawn; only a draft can be locked"),
+    });
   });
 });
 

@@ -24,9 +24,14 @@ afterAll(async () => {
 });
 
 describe("ssj round draw", () => {
-  it("with no worker running, exits non-zero saying first that no worker ran the draw, which stays pending until one starts", { timeout: 120_000 }, async () => {
+  it("with no worker running, exits non-zero saying first that no worker ran the draw, which stays pending until one starts", {
+    timeout: 120_000,
+  }, async () => {
     const { round } = await createLockedRound(testDb.database, "cli-1");
-    const result = await runCli(["round", "draw", round.id, "--seed", witnessSeed(), "--wait", "2"], { DATABASE_URL: testDb.url, QUEUE_PREFIX: prefix });
+    const result = await runCli(["round", "draw", round.id, "--seed", witnessSeed(), "--wait", "2"], {
+      DATABASE_URL: testDb.url,
+      QUEUE_PREFIX: prefix,
+    });
     expect(result.code).not.toBe(0);
     expect(firstLine(result.stderr)).toMatch(/^ssj: no worker ran draw [0-9a-f-]{36} within 2s: start one/);
     const drawId = /draw ([0-9a-f-]{36})/.exec(firstLine(result.stderr))?.[1];
@@ -44,7 +49,10 @@ describe("ssj round draw", () => {
   it("with a worker running, prints the teams and the draw id alone on the last line", { timeout: 120_000 }, async () => {
     runtime ??= await startTestRuntime(testDb.database, prefix);
     const { round } = await createLockedRound(testDb.database, "cli-2");
-    const result = await runCli(["round", "draw", round.id, "--seed", witnessSeed(), "--wait", "30"], { DATABASE_URL: testDb.url, QUEUE_PREFIX: prefix });
+    const result = await runCli(["round", "draw", round.id, "--seed", witnessSeed(), "--wait", "30"], {
+      DATABASE_URL: testDb.url,
+      QUEUE_PREFIX: prefix,
+    });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const printed = lines(result.stdout);
@@ -52,6 +60,7 @@ describe("ssj round draw", () => {
     expect(printed.at(-1)).toBe(effects.doneDrawIds[0]);
     const teamLines = printed.filter((line) => line.includes("组长"));
     expect(teamLines).toHaveLength(8);
-    for (const line of teamLines) expect(line).toMatch(/^\S+\(DEA-[A-Z0-9-]+\): (组长 )?\S+\(INS-\d+\)(、(组长 )?\S+\(INS-\d+\)){2}; 候补 alternates: /);
+    for (const line of teamLines)
+      expect(line).toMatch(/^\S+\(DEA-[A-Z0-9-]+\): (组长 )?\S+\(INS-\d+\)(、(组长 )?\S+\(INS-\d+\)){2}; 候补 alternates: /);
   });
 });

@@ -52,7 +52,9 @@ export async function deadlineWorld(test: TestDatabase, roundNumber: string): Pr
   await executeDraw(test.database, drawId);
   // The inspections have begun: the departments were told (findings come after the notice time).
   await test.database.db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.roundId, roundId));
-  const inspectionIds = (await test.database.db.select({ id: inspections.id }).from(inspections).where(eq(inspections.roundId, roundId))).map((r) => r.id);
+  const inspectionIds = (
+    await test.database.db.select({ id: inspections.id }).from(inspections).where(eq(inspections.roundId, roundId))
+  ).map((r) => r.id);
   return {
     supervisor,
     inspectionIds,
@@ -62,9 +64,17 @@ export async function deadlineWorld(test: TestDatabase, roundNumber: string): Pr
       return { ...user, departmentId };
     },
     async issued(inspection = 0) {
-      const finding = await recordFinding(test.database.db, supervisor, inspectionIds[inspection % inspectionIds.length] ?? "", { itemCode: "ITEM-2", description: "职责履行不到位", severity: "general", evidence: [] });
+      const finding = await recordFinding(test.database.db, supervisor, inspectionIds[inspection % inspectionIds.length] ?? "", {
+        itemCode: "ITEM-2",
+        description: "职责履行不到位",
+        severity: "general",
+        evidence: [],
+      });
       await issueFinding(test.database.db, supervisor, finding.id, await loadDeadlinePlanner(test.database.db));
-      const [row] = await test.database.db.select({ departmentId: findings.departmentId }).from(findings).where(eq(findings.id, finding.id));
+      const [row] = await test.database.db
+        .select({ departmentId: findings.departmentId })
+        .from(findings)
+        .where(eq(findings.id, finding.id));
       return { id: finding.id, departmentId: row?.departmentId ?? "" };
     },
   };
@@ -75,7 +85,13 @@ export async function fallDue(test: TestDatabase, findingIds: string[], kinds: L
   await test.database.db
     .update(reminderLedger)
     .set({ dueAt: sql`date_trunc('minute', now()) - interval '1 minute'` })
-    .where(and(inArray(reminderLedger.findingId, findingIds), inArray(reminderLedger.kind, kinds), version === undefined ? undefined : eq(reminderLedger.deadlineVersion, version)));
+    .where(
+      and(
+        inArray(reminderLedger.findingId, findingIds),
+        inArray(reminderLedger.kind, kinds),
+        version === undefined ? undefined : eq(reminderLedger.deadlineVersion, version),
+      ),
+    );
 }
 
 export interface Delivery {

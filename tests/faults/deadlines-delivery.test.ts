@@ -15,7 +15,16 @@ import { startHttpReceiver, type Answer, type HttpReceiver } from "../notificati
 import { testRedisUrl } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { deleteQueueKeys, uniquePrefix, waitUntil } from "../helpers/processes";
-import { deadlineWorld, deliveriesOf, fallDue, scheduledRows, webhookSecret, writeTestPolicy, type DeadlineWorld, type Delivery } from "./deadline-world";
+import {
+  deadlineWorld,
+  deliveriesOf,
+  fallDue,
+  scheduledRows,
+  webhookSecret,
+  writeTestPolicy,
+  type DeadlineWorld,
+  type Delivery,
+} from "./deadline-world";
 
 const prefix = uniquePrefix("deadlines");
 let test: TestDatabase;
@@ -47,7 +56,13 @@ afterAll(async () => {
 async function startRuntime(): Promise<JobRuntime> {
   const runtime = await startJobRuntime(
     { database: test.database, logger: pino({ level: "silent" }) },
-    { redisUrl: testRedisUrl, prefix, watchdogMs: 600_000, sweepEveryMs: 300, channels: { webhook: { url: `${receiver.url}/hook`, secret: webhookSecret } } },
+    {
+      redisUrl: testRedisUrl,
+      prefix,
+      watchdogMs: 600_000,
+      sweepEveryMs: 300,
+      channels: { webhook: { url: `${receiver.url}/hook`, secret: webhookSecret } },
+    },
   );
   runtimes.push(runtime);
   return runtime;
@@ -114,7 +129,13 @@ describe("the same notify job run three times at once", () => {
     // a delivery in PostgreSQL; its wake-up added under three job ids, so three runs overlap
     const [row] = await test.database.db
       .insert(notificationOutbox)
-      .values({ key: `ledger:${crypto.randomUUID()}:supervisors:zhang.supervisor:webhook`, kind: "finding.escalation.L1", channel: "webhook", recipient: { kind: "supervisors", code: "zhang.supervisor", name: "监督检查股" }, payload: { level: "L1", description: "逾期未整改", severity: "general" } })
+      .values({
+        key: `ledger:${crypto.randomUUID()}:supervisors:zhang.supervisor:webhook`,
+        kind: "finding.escalation.L1",
+        channel: "webhook",
+        recipient: { kind: "supervisors", code: "zhang.supervisor", name: "监督检查股" },
+        payload: { level: "L1", description: "逾期未整改", severity: "general" },
+      })
       .returning();
     if (!row) throw new Error("no row");
     const queue = runtime.producer.queues.get("notifications");
@@ -125,7 +146,8 @@ describe("the same notify job run three times at once", () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     answer = (key) => (key === row.key ? { status: 200, after: gate } : { status: 200 });
     try {
-      for (const jobId of jobIds) await queue.add("notify", { outboxId: row.id }, { attempts: 5, backoff: { type: "fixed", delay: 100 }, jobId });
+      for (const jobId of jobIds)
+        await queue.add("notify", { outboxId: row.id }, { attempts: 5, backoff: { type: "fixed", delay: 100 }, jobId });
       await waitUntil("one run sends while the other two find the row held", async () => {
         if (received(row.key) !== 1) return undefined;
         const jobs = await Promise.all(jobIds.map((id) => queue.getJob(id)));
@@ -152,17 +174,41 @@ describe("the deadline sweep job", () => {
     const finding = await world.issued(3);
     const oldRows = await test.database.db.select().from(reminderLedger).where(eq(reminderLedger.findingId, finding.id));
     expect(oldRows.map((r) => r.kind)).toContain("remind-due");
-    await extendDeadline(test.database.db, world.supervisor, finding.id, { workingDays: 30, reason: "涉及机构改革，需延期" }, await loadDeadlinePlanner(test.database.db));
+    await extendDeadline(
+      test.database.db,
+      world.supervisor,
+      finding.id,
+      { workingDays: 30, reason: "涉及机构改革，需延期" },
+      await loadDeadlinePlanner(test.database.db),
+    );
     // the old version's times pass, and so does the new version's remind-1
-    await test.database.db.update(reminderLedger).set({ dueAt: sql`now() - interval '1 minute'` }).where(inArray(reminderLedger.id, oldRows.map((r) => r.id)));
+    await test.database.db
+      .update(reminderLedger)
+      .set({ dueAt: sql`now() - interval '1 minute'` })
+      .where(
+        inArray(
+          reminderLedger.id,
+          oldRows.map((r) => r.id),
+        ),
+      );
     await fallDue(test, [finding.id], ["remind-1"], 2);
     const deliveries = await allSent([finding.id]);
-    const old = await test.database.db.select().from(reminderLedger).where(inArray(reminderLedger.id, oldRows.map((r) => r.id)));
+    const old = await test.database.db
+      .select()
+      .from(reminderLedger)
+      .where(
+        inArray(
+          reminderLedger.id,
+          oldRows.map((r) => r.id),
+        ),
+      );
     expect(old.map((r) => r.status)).toEqual(old.map(() => "cancelled"));
     // only the new version's reminder went out
     const oldIds = new Set(oldRows.map((r) => r.id));
     expect(deliveries.filter((d) => oldIds.has(d.ledgerId))).toEqual([]);
-    expect(receiver.requests.filter((r) => [...oldIds].some((id) => String(r.headers["idempotency-key"]).startsWith(`ledger:${id}:`)))).toEqual([]);
+    expect(
+      receiver.requests.filter((r) => [...oldIds].some((id) => String(r.headers["idempotency-key"]).startsWith(`ledger:${id}:`))),
+    ).toEqual([]);
     expect(deliveries.map((d) => d.kind)).toEqual(deliveries.map(() => "finding.reminder"));
     expectEachReceivedOnce(deliveries);
     await stop(runtime);
@@ -172,16 +218,28 @@ describe("the deadline sweep job", () => {
     const runtime = await startRuntime();
     const accepted = await world.issued(4);
     const overdue = await world.issued(5); // the control: its L1 goes out in the same sweeps
-    await submitReport(test.database.db, await world.department(accepted.departmentId), accepted.id, { content: "已完成整改", attachments: [] });
+    await submitReport(test.database.db, await world.department(accepted.departmentId), accepted.id, {
+      content: "已完成整改",
+      attachments: [],
+    });
     await reviewReport(test.database.db, world.supervisor, accepted.id, { decision: "accept" });
-    await test.database.db.update(reminderLedger).set({ dueAt: sql`now()` }).where(inArray(reminderLedger.findingId, [accepted.id, overdue.id]));
+    await test.database.db
+      .update(reminderLedger)
+      .set({ dueAt: sql`now()` })
+      .where(inArray(reminderLedger.findingId, [accepted.id, overdue.id]));
     await fallDue(test, [accepted.id, overdue.id], ["L1"]);
-    await test.database.db.update(reminderLedger).set({ dueAt: sql`now() + interval '1 day'` }).where(sql`${reminderLedger.findingId} in ${[accepted.id, overdue.id]} and ${reminderLedger.kind} <> 'L1'`);
+    await test.database.db
+      .update(reminderLedger)
+      .set({ dueAt: sql`now() + interval '1 day'` })
+      .where(sql`${reminderLedger.findingId} in ${[accepted.id, overdue.id]} and ${reminderLedger.kind} <> 'L1'`);
     const deliveries = await allSent([overdue.id]);
     expect(new Set(deliveries.map((d) => d.kind))).toEqual(new Set(["finding.escalation.L1"]));
     expectEachReceivedOnce(deliveries);
     await waitUntil("the accepted finding's L1 was swept", async () => (await scheduledRows(test, [accepted.id])) === 0);
-    const [l1] = await test.database.db.select().from(reminderLedger).where(sql`${reminderLedger.findingId} = ${accepted.id} and ${reminderLedger.kind} = 'L1'`);
+    const [l1] = await test.database.db
+      .select()
+      .from(reminderLedger)
+      .where(sql`${reminderLedger.findingId} = ${accepted.id} and ${reminderLedger.kind} = 'L1'`);
     expect(l1?.status).toBe("cancelled");
     expect(await deliveriesOf(test, [accepted.id])).toEqual([]);
     expect(receiver.requests.filter((r) => JSON.parse(r.body).payload?.findingId === accepted.id)).toEqual([]);
@@ -207,14 +265,19 @@ describe("the deadline sweep job", () => {
     await test.database.db.execute(sql`insert into reminder_ledger (finding_id, kind, deadline_version, due_at)
                                        select f.id, l.kind, l.deadline_version, l.due_at from findings f, reminder_ledger l where f.id in ${cloned?.ids ?? []} and l.finding_id = ${template.id}`);
     expect(ids).toHaveLength(500);
-    await test.database.db.update(reminderLedger).set({ dueAt: sql`now() + interval '1 day'` }).where(inArray(reminderLedger.findingId, ids));
+    await test.database.db
+      .update(reminderLedger)
+      .set({ dueAt: sql`now() + interval '1 day'` })
+      .where(inArray(reminderLedger.findingId, ids));
     await fallDue(test, ids, ["remind-due", "L1"]);
 
     const runtime = await startRuntime();
     const deliveries = await allSent(ids);
     // per finding: the due-day reminder (department contact, team leader) and L1 (department head, supervisors)
     const ledger = await test.database.db.select().from(reminderLedger).where(inArray(reminderLedger.findingId, ids));
-    expect(ledger.filter((r) => r.kind === "remind-due" || r.kind === "L1").map((r) => r.status)).toEqual(Array.from({ length: 1000 }, () => "sent"));
+    expect(ledger.filter((r) => r.kind === "remind-due" || r.kind === "L1").map((r) => r.status)).toEqual(
+      Array.from({ length: 1000 }, () => "sent"),
+    );
     expect(new Set(deliveries.map((d) => d.ledgerId)).size).toBe(1000);
     expect(deliveries.length).toBeGreaterThanOrEqual(2000);
     expectEachReceivedOnce(deliveries);

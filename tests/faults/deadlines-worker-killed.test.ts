@@ -83,7 +83,10 @@ describe("a worker killed while the receiver holds a reminder's delivery open", 
     expect(sent).toMatchObject({ key, status: "sent", attempts: 1, uncertainSends: 1 });
     const requests = receiver.requests.filter((r) => JSON.parse(r.body).payload?.findingId === finding.id);
     expect(requests.map((r) => r.headers["idempotency-key"])).toEqual([key, key]);
-    const [ledger] = await queryRows<{ status: string }>(test.database.db, sql`select status from reminder_ledger where finding_id = ${finding.id} and kind = 'remind-due'`);
+    const [ledger] = await queryRows<{ status: string }>(
+      test.database.db,
+      sql`select status from reminder_ledger where finding_id = ${finding.id} and kind = 'remind-due'`,
+    );
     expect(ledger?.status).toBe("sent");
     await second.kill("SIGTERM");
   });

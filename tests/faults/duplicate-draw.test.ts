@@ -54,7 +54,10 @@ describe("the draw job run twice at once", () => {
       const original = await queue.getJob(`draw-${drawId}`);
       if (!original) throw new Error("the draw job was not added");
       runtimes.push(...(await Promise.all([startTestRuntime(testDb.database, prefix), startTestRuntime(testDb.database, prefix)])));
-      const results = (await Promise.all([original.waitUntilFinished(events, 30_000), again.waitUntilFinished(events, 30_000)])) as DrawOutcome[];
+      const results = (await Promise.all([
+        original.waitUntilFinished(events, 30_000),
+        again.waitUntilFinished(events, 30_000),
+      ])) as DrawOutcome[];
       expect(statuses(results)).toEqual(["done", "skipped"]);
     } finally {
       for (const runtime of runtimes) await runtime.close();
@@ -79,7 +82,13 @@ describe("POST /api/v1/rounds/:id/draws twice at the same moment", () => {
 
   it("answers one 202 and one 409 naming the draw that exists", async () => {
     const { round } = await createLockedRound(testDb.database, "dup-3");
-    const post = (seed: string) => app.app.inject({ method: "POST", url: `/api/v1/rounds/${round.id}/draws`, headers: bearer(tokens.supervisor ?? ""), payload: { seed } });
+    const post = (seed: string) =>
+      app.app.inject({
+        method: "POST",
+        url: `/api/v1/rounds/${round.id}/draws`,
+        headers: bearer(tokens.supervisor ?? ""),
+        payload: { seed },
+      });
     const responses = await Promise.all([post(witnessSeed()), post(witnessSeed())]);
     expect(responses.map((r) => r.statusCode).sort()).toEqual([202, 409]);
     const accepted = responses.find((r) => r.statusCode === 202)?.json<{ drawId: string }>();

@@ -48,7 +48,12 @@ describe("Redis emptied after a draw was requested", () => {
     const app = await buildTestApp(testDb.database, { drawWaker: { drawRequested: (drawId) => producer.add("draw", { drawId }) } });
     let runtime: JobRuntime | undefined;
     try {
-      const response = await app.app.inject({ method: "POST", url: `/api/v1/rounds/${round.id}/draws`, headers: bearer(tokens.supervisor ?? ""), payload: { seed: witnessSeed() } });
+      const response = await app.app.inject({
+        method: "POST",
+        url: `/api/v1/rounds/${round.id}/draws`,
+        headers: bearer(tokens.supervisor ?? ""),
+        payload: { seed: witnessSeed() },
+      });
       expect(response.statusCode).toBe(202);
       const { drawId } = response.json<{ drawId: string }>();
       expect(await producer.queues.get("draws")?.getJob(`draw-${drawId}`)).toBeDefined();
@@ -96,7 +101,14 @@ describe("Redis emptied after a plan of scheduled rounds was registered", () => 
       name: "每日九点锁定 daily 09:00 lock",
       lockCron: "0 9 * * *",
       drawAfterMinutes: 24 * 60, // the draw is not due within this test: only the lock is
-      template: { titlePattern: "定时双随机抽查 {seq}", numberPattern: "东阿编办定时〔plan〕{seq}号", seedSource: "server", notice: county.notice, window: { startAfterDays: 10, days: 5 }, params: county.params },
+      template: {
+        titlePattern: "定时双随机抽查 {seq}",
+        numberPattern: "东阿编办定时〔plan〕{seq}号",
+        seedSource: "server",
+        notice: county.notice,
+        window: { startAfterDays: 10, days: 5 },
+        params: county.params,
+      },
     });
     // Registered two days ago: today's 09:00 (Asia/Shanghai) firing, the latest, is always
     // within the last 24 hours and after the plan, whatever time the test runs at. Its wake-up

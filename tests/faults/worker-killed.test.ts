@@ -58,7 +58,12 @@ describe("a worker killed in the middle of a draw job", () => {
     }
 
     // What a user sees between the crash and the next worker: the draw still pending, no teams.
-    expect(await drawEffects(testDb.database, roundId)).toMatchObject({ draws: { pending: 1 }, inspections: 0, drawDoneEvents: 0, outbox: 0 });
+    expect(await drawEffects(testDb.database, roundId)).toMatchObject({
+      draws: { pending: 1 },
+      inspections: 0,
+      drawDoneEvents: 0,
+      outbox: 0,
+    });
 
     const second = spawnWorker(env);
     workers.push(second);

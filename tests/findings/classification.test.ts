@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/client";
 import { findingDeadlines, inspections } from "../../src/db/schema";
 import { seedDemo } from "../../src/services/demo/demo-seed";
-import { extendDeadline, issueFinding, recordFinding, reviewReport, submitReport, withdrawFinding } from "../../src/services/findings/finding-service";
+import {
+  extendDeadline,
+  issueFinding,
+  recordFinding,
+  reviewReport,
+  submitReport,
+  withdrawFinding,
+} from "../../src/services/findings/finding-service";
 import { loadDeadlinePlanner } from "../../src/services/findings/planner-factory";
 import { recomputeProvisionalDeadlines } from "../../src/services/findings/recompute";
 import { classifiedFindings } from "../../src/services/reports/report-scope";
@@ -75,14 +82,22 @@ async function expectInStep(findingId: string, expected: Partial<Classification>
 }
 
 async function issued(inspection: number, description: string): Promise<string> {
-  const finding = await recordFinding(test.database.db, supervisor, inspectionIds[inspection] ?? "", { itemCode: "ITEM-2", description, severity: "general", evidence: [] });
+  const finding = await recordFinding(test.database.db, supervisor, inspectionIds[inspection] ?? "", {
+    itemCode: "ITEM-2",
+    description,
+    severity: "general",
+    evidence: [],
+  });
   await expectInStep(finding.id, { dueAt: null, extended: false, rectification: null, version: 0 });
   await issueFinding(test.database.db, supervisor, finding.id, await loadDeadlinePlanner(test.database.db));
   return finding.id;
 }
 
 const asDepartment = async (findingId: string): Promise<Principal> => {
-  const [row] = await queryRows<{ department_id: string }>(test.database.db, sql`select department_id from findings where id = ${findingId}`);
+  const [row] = await queryRows<{ department_id: string }>(
+    test.database.db,
+    sql`select department_id from findings where id = ${findingId}`,
+  );
   return { ...departmentUser, departmentId: row?.department_id ?? null };
 };
 
@@ -91,7 +106,13 @@ describe("the classification kept on findings", () => {
     const id = await issued(0, "分类测试：延期后按期");
     const first = await expectInStep(id, { extended: false, rectification: null, version: 1 });
     expect(first.dueAt).not.toBeNull();
-    await extendDeadline(test.database.db, supervisor, id, { workingDays: 30, reason: "涉及机构改革" }, await loadDeadlinePlanner(test.database.db));
+    await extendDeadline(
+      test.database.db,
+      supervisor,
+      id,
+      { workingDays: 30, reason: "涉及机构改革" },
+      await loadDeadlinePlanner(test.database.db),
+    );
     const second = await expectInStep(id, { extended: true, rectification: null, version: 2 });
     expect(second.dueAt! > first.dueAt!).toBe(true);
     await submitReport(test.database.db, await asDepartment(id), id, { content: "初稿", attachments: [] });
@@ -111,7 +132,10 @@ describe("the classification kept on findings", () => {
 
     const late = await issued(2, "分类测试：逾期");
     // the deadline passed (moved in the table only: the acceptance reads the tables, not the columns)
-    await test.database.db.update(findingDeadlines).set({ dueAt: sql`now() - interval '2 days'`, dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 2` }).where(eq(findingDeadlines.findingId, late));
+    await test.database.db
+      .update(findingDeadlines)
+      .set({ dueAt: sql`now() - interval '2 days'`, dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 2` })
+      .where(eq(findingDeadlines.findingId, late));
     await submitReport(test.database.db, await asDepartment(late), late, { content: "逾期后整改", attachments: [] });
     await reviewReport(test.database.db, supervisor, late, { decision: "accept" });
     await expectInStep(late, { extended: false, rectification: "late" });
@@ -129,7 +153,10 @@ describe("the classification kept on findings", () => {
     expect(result.moved).toBeGreaterThanOrEqual(1);
     const after = await expectInStep(id, { extended: false, rectification: null, version: 2 });
     expect(after.dueAt).toBe(before.dueAt);
-    const [reason] = await queryRows<{ reason: string }>(test.database.db, sql`select reason from finding_deadlines where finding_id = ${id} and version = 2`);
+    const [reason] = await queryRows<{ reason: string }>(
+      test.database.db,
+      sql`select reason from finding_deadlines where finding_id = ${id} and version = 2`,
+    );
     expect(reason?.reason).toBe("recompute");
   });
 

@@ -8,7 +8,15 @@ import { queryRows } from "../../src/db/client";
 import { findings, inspections, notificationOutbox, reminderLedger, users, type LedgerKind } from "../../src/db/schema";
 import { seedDemo } from "../../src/services/demo/demo-seed";
 import { sweepDueLedger } from "../../src/services/deadlines/sweep";
-import { extendDeadline, getFinding, issueFinding, listFindings, recordFinding, reviewReport, submitReport } from "../../src/services/findings/finding-service";
+import {
+  extendDeadline,
+  getFinding,
+  issueFinding,
+  listFindings,
+  recordFinding,
+  reviewReport,
+  submitReport,
+} from "../../src/services/findings/finding-service";
 import { loadDeadlinePlanner } from "../../src/services/findings/planner-factory";
 import { executeDraw } from "../../src/services/rounds/draw-runner";
 import { shanghaiToday } from "../../src/services/rounds/round-service";
@@ -50,7 +58,12 @@ afterAll(async () => {
 
 async function issued(severity: "general" | "serious" | "urgent" = "general", inspection = 0) {
   const inspectionId = inspectionIds[inspection] ?? "";
-  const finding = await recordFinding(test.database.db, supervisor, inspectionId, { itemCode: "ITEM-2", description: "职责履行不到位", severity, evidence: [] });
+  const finding = await recordFinding(test.database.db, supervisor, inspectionId, {
+    itemCode: "ITEM-2",
+    description: "职责履行不到位",
+    severity,
+    evidence: [],
+  });
   const planner = await loadDeadlinePlanner(test.database.db);
   return issueFinding(test.database.db, supervisor, finding.id, planner);
 }
@@ -68,7 +81,10 @@ async function ledgerOf(findingId: string) {
 }
 
 async function deliveriesOf(findingId: string) {
-  return queryRows<{ kind: string; recipient: { kind: string; code: string }; key: string }>(test.database.db, sql`select kind, recipient, key from notification_outbox where payload->>'findingId' = ${findingId} and key like 'ledger:%' order by key`);
+  return queryRows<{ kind: string; recipient: { kind: string; code: string }; key: string }>(
+    test.database.db,
+    sql`select kind, recipient, key from notification_outbox where payload->>'findingId' = ${findingId} and key like 'ledger:%' order by key`,
+  );
 }
 
 describe("issuing a finding", () => {
@@ -76,7 +92,14 @@ describe("issuing a finding", () => {
     const inspectionId = inspectionIds[0] ?? "";
     await test.database.db.update(inspections).set({ noticeAt: sql`now() + interval '3 days'` }).where(eq(inspections.id, inspectionId));
     try {
-      await expect(recordFinding(test.database.db, supervisor, inspectionId, { itemCode: "ITEM-2", description: "过早的问题", severity: "general", evidence: [] })).rejects.toThrow(/not been notified/);
+      await expect(
+        recordFinding(test.database.db, supervisor, inspectionId, {
+          itemCode: "ITEM-2",
+          description: "过早的问题",
+          severity: "general",
+          evidence: [],
+        }),
+      ).rejects.toThrow(/not been notified/);
       const count = await test.database.db.select({ id: findings.id }).from(findings).where(eq(findings.inspectionId, inspectionId));
       expect(count).toEqual([]);
     } finally {
@@ -95,7 +118,12 @@ describe("issuing a finding", () => {
   });
 
   it("shows the department its own issued finding but not a recorded one", async () => {
-    const recorded = await recordFinding(test.database.db, supervisor, inspectionIds[1] ?? "", { itemCode: "ITEM-1", description: "草稿问题", severity: "general", evidence: [] });
+    const recorded = await recordFinding(test.database.db, supervisor, inspectionIds[1] ?? "", {
+      itemCode: "ITEM-1",
+      description: "草稿问题",
+      severity: "general",
+      evidence: [],
+    });
     const issuedOne = await issued("general", 1);
     const [row] = await test.database.db.select({ departmentId: findings.departmentId }).from(findings).where(eq(findings.id, recorded.id));
     const dep = await department(row?.departmentId ?? "");
@@ -123,11 +151,33 @@ describe("the deadline sweep", () => {
   it("sends nothing for a deadline that an extension replaced", async () => {
     const finding = await issued("serious");
     const oldRows = await ledgerOf(finding.id);
-    await extendDeadline(test.database.db, supervisor, finding.id, { workingDays: 30, reason: "涉及机构改革，需延期" }, await loadDeadlinePlanner(test.database.db));
+    await extendDeadline(
+      test.database.db,
+      supervisor,
+      finding.id,
+      { workingDays: 30, reason: "涉及机构改革，需延期" },
+      await loadDeadlinePlanner(test.database.db),
+    );
     // the old version's rows fall due: nothing may go out for them
-    await test.database.db.update(reminderLedger).set({ dueAt: sql`now() - interval '1 minute'` }).where(inArray(reminderLedger.id, oldRows.map((r) => r.id)));
+    await test.database.db
+      .update(reminderLedger)
+      .set({ dueAt: sql`now() - interval '1 minute'` })
+      .where(
+        inArray(
+          reminderLedger.id,
+          oldRows.map((r) => r.id),
+        ),
+      );
     await sweepDueLedger(test.database.db, policy);
-    const after = await test.database.db.select().from(reminderLedger).where(inArray(reminderLedger.id, oldRows.map((r) => r.id)));
+    const after = await test.database.db
+      .select()
+      .from(reminderLedger)
+      .where(
+        inArray(
+          reminderLedger.id,
+          oldRows.map((r) => r.id),
+        ),
+      );
     expect(after.every((r) => r.status === "cancelled")).toBe(true);
     expect(await deliveriesOf(finding.id)).toEqual([]);
     const view = await getFinding(test.database.db, supervisor, finding.id);
@@ -136,14 +186,26 @@ describe("the deadline sweep", () => {
 
   it("cancels a stale row of an old deadline version it finds still scheduled", async () => {
     const finding = await issued("serious");
-    await extendDeadline(test.database.db, supervisor, finding.id, { workingDays: 15, reason: "延期" }, await loadDeadlinePlanner(test.database.db));
+    await extendDeadline(
+      test.database.db,
+      supervisor,
+      finding.id,
+      { workingDays: 15, reason: "延期" },
+      await loadDeadlinePlanner(test.database.db),
+    );
     // a row of version 1 that escaped cancellation (as a job queued before the extension would be)
-    await test.database.db.insert(reminderLedger).values({ findingId: finding.id, kind: "remind-due", deadlineVersion: 1, dueAt: new Date(Date.now() - 60_000) }).onConflictDoUpdate({
-      target: [reminderLedger.findingId, reminderLedger.kind, reminderLedger.deadlineVersion],
-      set: { status: "scheduled", dueAt: new Date(Date.now() - 60_000) },
-    });
+    await test.database.db
+      .insert(reminderLedger)
+      .values({ findingId: finding.id, kind: "remind-due", deadlineVersion: 1, dueAt: new Date(Date.now() - 60_000) })
+      .onConflictDoUpdate({
+        target: [reminderLedger.findingId, reminderLedger.kind, reminderLedger.deadlineVersion],
+        set: { status: "scheduled", dueAt: new Date(Date.now() - 60_000) },
+      });
     await sweepDueLedger(test.database.db, policy);
-    const [row] = await test.database.db.select().from(reminderLedger).where(and(eq(reminderLedger.findingId, finding.id), eq(reminderLedger.kind, "remind-due"), eq(reminderLedger.deadlineVersion, 1)));
+    const [row] = await test.database.db
+      .select()
+      .from(reminderLedger)
+      .where(and(eq(reminderLedger.findingId, finding.id), eq(reminderLedger.kind, "remind-due"), eq(reminderLedger.deadlineVersion, 1)));
     expect(row?.status).toBe("cancelled");
     expect(await deliveriesOf(finding.id)).toEqual([]);
   });
@@ -187,7 +249,10 @@ describe("the deadline sweep", () => {
     const burst = [];
     for (let i = 0; i < 40; i++) burst.push(await issued("general", i % inspectionIds.length));
     const ids = burst.map((f) => f.id);
-    await test.database.db.update(reminderLedger).set({ dueAt: sql`date_trunc('minute', now()) - interval '1 minute'` }).where(inArray(reminderLedger.findingId, ids));
+    await test.database.db
+      .update(reminderLedger)
+      .set({ dueAt: sql`date_trunc('minute', now()) - interval '1 minute'` })
+      .where(inArray(reminderLedger.findingId, ids));
     await sweepDueLedger(test.database.db, policy, 50);
     const rows = await test.database.db.select().from(reminderLedger).where(inArray(reminderLedger.findingId, ids));
     expect(rows.filter((r) => r.status === "scheduled")).toEqual([]);
@@ -196,7 +261,10 @@ describe("the deadline sweep", () => {
     expect(sent.filter((k) => k === "remind-due")).toHaveLength(40);
     expect(sent.filter((k) => k === "L3")).toHaveLength(40);
     expect(sent).toHaveLength(80);
-    const outbox = await test.database.db.select({ key: notificationOutbox.key }).from(notificationOutbox).where(sql`${notificationOutbox.payload}->>'findingId' in ${ids}`);
+    const outbox = await test.database.db
+      .select({ key: notificationOutbox.key })
+      .from(notificationOutbox)
+      .where(sql`${notificationOutbox.payload}->>'findingId' in ${ids}`);
     expect(new Set(outbox.map((o) => o.key)).size).toBe(outbox.length);
   });
 });

@@ -107,7 +107,9 @@ function isUnscoped(route: CatalogedRoute): boolean {
 describe("the route catalog", () => {
   it("lists the API's guarded routes, every one with at least one role", () => {
     expect(guarded.length).toBeGreaterThanOrEqual(15);
-    expect(guarded.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(["GET /api/v1/departments", "PATCH /api/v1/departments/:code", "POST /api/v1/users/:name/revoke"]));
+    expect(guarded.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(["GET /api/v1/departments", "PATCH /api/v1/departments/:code", "POST /api/v1/users/:name/revoke"]),
+    );
     for (const route of guarded) expect(route.roles.length, `${route.method} ${route.url}`).toBeGreaterThan(0);
   });
 
@@ -170,14 +172,18 @@ describe("deny by default", () => {
 
   it("finds the same kind of object in the user's own organization (so the 404 above is about scope)", async () => {
     const wrong: string[] = [];
-    const ordered = [...guarded.filter((r) => hasParameter(r) && !consuming.has(`${r.method} ${r.url}`)), ...guarded.filter((r) => consuming.has(`${r.method} ${r.url}`))];
+    const ordered = [
+      ...guarded.filter((r) => hasParameter(r) && !consuming.has(`${r.method} ${r.url}`)),
+      ...guarded.filter((r) => consuming.has(`${r.method} ${r.url}`)),
+    ];
     for (const route of ordered) {
       const admitted = route.roles as readonly Role[];
       const roles = consuming.has(`${route.method} ${route.url}`) ? admitted.slice(0, 1) : admitted;
       for (const role of roles) {
         // found: whatever the answer (a state change may well be refused with 409), it is not "no such object"
         const response = await call(route, urlFor(route, counties.dea), counties.dea.tokens[role]);
-        if ([400, 401, 403, 404].includes(response.statusCode) || response.statusCode >= 500) wrong.push(`DEA ${role}: ${route.method} ${urlFor(route, counties.dea)} → ${response.statusCode} ${response.body.slice(0, 200)}`);
+        if ([400, 401, 403, 404].includes(response.statusCode) || response.statusCode >= 500)
+          wrong.push(`DEA ${role}: ${route.method} ${urlFor(route, counties.dea)} → ${response.statusCode} ${response.body.slice(0, 200)}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -197,16 +203,32 @@ describe("deny by default", () => {
   });
 
   it("does not let a DEA editor change an item of OTH by naming OTH's organization", async () => {
-    const response = await app.app.inject({ method: "PATCH", url: "/api/v1/items/OTH-ITEM-9?orgCode=OTH", headers: bearer(counties.dea.tokens.supervisor), payload: { name: "改名" } });
+    const response = await app.app.inject({
+      method: "PATCH",
+      url: "/api/v1/items/OTH-ITEM-9?orgCode=OTH",
+      headers: bearer(counties.dea.tokens.supervisor),
+      payload: { name: "改名" },
+    });
     expect(response.statusCode).toBe(404);
     const other = await app.app.inject({ method: "GET", url: "/api/v1/items", headers: bearer(counties.oth.tokens.supervisor) });
-    expect(other.json<{ items: { code: string; name: string }[] }>().items).toContainEqual(expect.objectContaining({ code: "OTH-ITEM-9", name: "外县抽查事项" }));
+    expect(other.json<{ items: { code: string; name: string }[] }>().items).toContainEqual(
+      expect.objectContaining({ code: "OTH-ITEM-9", name: "外县抽查事项" }),
+    );
   });
 
   it("does not let a DEA editor write into OTH by naming it as the organization", async () => {
-    const response = await app.app.inject({ method: "POST", url: "/api/v1/departments", headers: bearer(counties.dea.tokens.supervisor), payload: { code: "OTH-D9", name: "越权", kind: "政府部门", orgCode: "OTH" } });
+    const response = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/departments",
+      headers: bearer(counties.dea.tokens.supervisor),
+      payload: { code: "OTH-D9", name: "越权", kind: "政府部门", orgCode: "OTH" },
+    });
     expect(response.statusCode).toBe(404);
-    const check = await app.app.inject({ method: "GET", url: "/api/v1/departments/OTH-D9", headers: bearer(counties.oth.tokens.supervisor) });
+    const check = await app.app.inject({
+      method: "GET",
+      url: "/api/v1/departments/OTH-D9",
+      headers: bearer(counties.oth.tokens.supervisor),
+    });
     expect(check.statusCode).toBe(404);
   });
 });
@@ -223,8 +245,12 @@ describe("public routes", () => {
   });
 
   it("documents every guarded route in the OpenAPI document", async () => {
-    const document = (await app.app.inject({ method: "GET", url: "/docs/json" })).json<{ paths: Record<string, Record<string, unknown>> }>();
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`));
+    const document = (await app.app.inject({ method: "GET", url: "/docs/json" })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`),
+    );
     expect(documented).toEqual(expect.arrayContaining(guarded.map((route) => `${route.method} ${route.url}`)));
   });
 });

@@ -39,35 +39,112 @@ describe("every state change", () => {
   it("appends exactly one event naming what changed, and a refused request appends none", async () => {
     const admin = bearer(counties.dea.tokens.admin);
     const changes: { method: "POST" | "PATCH"; url: string; payload?: object; action: string; subject: string }[] = [
-      { method: "POST", url: "/api/v1/orgs", payload: { code: "DEA-XZ", name: "乡镇编办", parentCode: "DEA" }, action: "org.create", subject: "org:DEA-XZ" },
-      { method: "POST", url: "/api/v1/departments", payload: { code: "DEA-AUD1", name: "审计用部门", kind: "政府部门" }, action: "department.create", subject: "department:DEA-AUD1" },
-      { method: "PATCH", url: "/api/v1/departments/DEA-AUD1", payload: { name: "审计用部门(改)" }, action: "department.update", subject: "department:DEA-AUD1" },
-      { method: "POST", url: "/api/v1/inspectors", payload: { code: "INS-AUD1", name: "审计员", homeDepartmentCode: "DEA-AUD1" }, action: "inspector.create", subject: "inspector:INS-AUD1" },
-      { method: "PATCH", url: "/api/v1/inspectors/INS-AUD1", payload: { status: "on-leave" }, action: "inspector.update", subject: "inspector:INS-AUD1" },
-      { method: "POST", url: "/api/v1/items", payload: { code: "ITEM-AUD", name: "审计事项" }, action: "item.create", subject: "item:DEA/ITEM-AUD" },
+      {
+        method: "POST",
+        url: "/api/v1/orgs",
+        payload: { code: "DEA-XZ", name: "乡镇编办", parentCode: "DEA" },
+        action: "org.create",
+        subject: "org:DEA-XZ",
+      },
+      {
+        method: "POST",
+        url: "/api/v1/departments",
+        payload: { code: "DEA-AUD1", name: "审计用部门", kind: "政府部门" },
+        action: "department.create",
+        subject: "department:DEA-AUD1",
+      },
+      {
+        method: "PATCH",
+        url: "/api/v1/departments/DEA-AUD1",
+        payload: { name: "审计用部门(改)" },
+        action: "department.update",
+        subject: "department:DEA-AUD1",
+      },
+      {
+        method: "POST",
+        url: "/api/v1/inspectors",
+        payload: { code: "INS-AUD1", name: "审计员", homeDepartmentCode: "DEA-AUD1" },
+        action: "inspector.create",
+        subject: "inspector:INS-AUD1",
+      },
+      {
+        method: "PATCH",
+        url: "/api/v1/inspectors/INS-AUD1",
+        payload: { status: "on-leave" },
+        action: "inspector.update",
+        subject: "inspector:INS-AUD1",
+      },
+      {
+        method: "POST",
+        url: "/api/v1/items",
+        payload: { code: "ITEM-AUD", name: "审计事项" },
+        action: "item.create",
+        subject: "item:DEA/ITEM-AUD",
+      },
       { method: "PATCH", url: "/api/v1/items/ITEM-AUD", payload: { active: false }, action: "item.update", subject: "item:DEA/ITEM-AUD" },
-      { method: "POST", url: "/api/v1/users", payload: { name: "aud.viewer", role: "viewer", orgCode: "DEA" }, action: "user.create", subject: "user:aud.viewer" },
+      {
+        method: "POST",
+        url: "/api/v1/users",
+        payload: { name: "aud.viewer", role: "viewer", orgCode: "DEA" },
+        action: "user.create",
+        subject: "user:aud.viewer",
+      },
       { method: "POST", url: "/api/v1/users/aud.viewer/tokens", action: "user.token.issue", subject: "user:aud.viewer" },
       { method: "POST", url: "/api/v1/users/aud.viewer/revoke", action: "user.token.revoke", subject: "user:aud.viewer" },
     ];
     for (const change of changes) {
       const before = await events();
-      const response = await app.app.inject({ method: change.method, url: change.url, headers: admin, ...(change.payload ? { payload: change.payload } : {}) });
+      const response = await app.app.inject({
+        method: change.method,
+        url: change.url,
+        headers: admin,
+        ...(change.payload ? { payload: change.payload } : {}),
+      });
       expect(response.statusCode, `${change.method} ${change.url}: ${response.body}`).toBeLessThan(300);
       const after = await events();
-      expect(after.slice(before.length), `${change.method} ${change.url}`).toEqual([{ seq: before.length + 1, action: change.action, subject: change.subject }]);
+      expect(after.slice(before.length), `${change.method} ${change.url}`).toEqual([
+        { seq: before.length + 1, action: change.action, subject: change.subject },
+      ]);
     }
 
     const count = (await events()).length;
-    expect((await app.app.inject({ method: "POST", url: "/api/v1/departments", headers: admin, payload: { code: "bad code" } })).statusCode).toBe(400);
-    expect((await app.app.inject({ method: "POST", url: "/api/v1/departments", headers: bearer(counties.dea.tokens.viewer), payload: { code: "DEA-V", name: "v", kind: "k" } })).statusCode).toBe(403);
-    expect((await app.app.inject({ method: "POST", url: "/api/v1/departments", headers: admin, payload: { code: "DEA-AUD1", name: "again", kind: "k" } })).statusCode).toBe(409);
+    expect(
+      (await app.app.inject({ method: "POST", url: "/api/v1/departments", headers: admin, payload: { code: "bad code" } })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await app.app.inject({
+          method: "POST",
+          url: "/api/v1/departments",
+          headers: bearer(counties.dea.tokens.viewer),
+          payload: { code: "DEA-V", name: "v", kind: "k" },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await app.app.inject({
+          method: "POST",
+          url: "/api/v1/departments",
+          headers: admin,
+          payload: { code: "DEA-AUD1", name: "again", kind: "k" },
+        })
+      ).statusCode,
+    ).toBe(409);
     expect((await events()).length).toBe(count);
   });
 
   it("is recorded with the user who made it", async () => {
-    await app.app.inject({ method: "POST", url: "/api/v1/departments", headers: bearer(counties.dea.tokens.supervisor), payload: { code: "DEA-WHO", name: "谁改的", kind: "政府部门" } });
-    const [row] = await queryRows<{ actor: { kind: string; name: string; role: string } }>(testDb.database.db, sql`select actor from audit_events where subject = 'department:DEA-WHO'`);
+    await app.app.inject({
+      method: "POST",
+      url: "/api/v1/departments",
+      headers: bearer(counties.dea.tokens.supervisor),
+      payload: { code: "DEA-WHO", name: "谁改的", kind: "政府部门" },
+    });
+    const [row] = await queryRows<{ actor: { kind: string; name: string; role: string } }>(
+      testDb.database.db,
+      sql`select actor from audit_events where subject = 'department:DEA-WHO'`,
+    );
     expect(row?.actor).toMatchObject({ kind: "user", name: "zhang.supervisor", role: "supervisor" });
   });
 });

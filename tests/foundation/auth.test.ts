@@ -42,13 +42,21 @@ describe("bearer tokens", () => {
     const token = await newSupervisorToken("auth.who");
     const response = await me(token);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ actor: expect.objectContaining({ kind: "user", name: "auth.who", role: "supervisor" }), role: "supervisor", orgPath: "SD/LC/DEA" });
+    expect(response.json()).toEqual({
+      actor: expect.objectContaining({ kind: "user", name: "auth.who", role: "supervisor" }),
+      role: "supervisor",
+      orgPath: "SD/LC/DEA",
+    });
   });
 
   it("stop working once revoked through the API", async () => {
     const token = await newSupervisorToken("auth.revoked");
     expect((await me(token)).statusCode).toBe(200);
-    const revoke = await app.app.inject({ method: "POST", url: "/api/v1/users/auth.revoked/revoke", headers: bearer(counties.dea.tokens.admin) });
+    const revoke = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/users/auth.revoked/revoke",
+      headers: bearer(counties.dea.tokens.admin),
+    });
     expect(revoke.statusCode).toBe(200);
     expect(revoke.json()).toEqual({ revoked: 1 });
     const after = await me(token);
@@ -59,13 +67,18 @@ describe("bearer tokens", () => {
   it("stop working once expired", async () => {
     const token = await newSupervisorToken("auth.expired");
     expect((await me(token)).statusCode).toBe(200);
-    await testDb.database.db.execute(sql`update api_tokens set expires_at = now() - interval '1 second' where token_hash = ${sha256hex(token)}`);
+    await testDb.database.db.execute(
+      sql`update api_tokens set expires_at = now() - interval '1 second' where token_hash = ${sha256hex(token)}`,
+    );
     expect((await me(token)).statusCode).toBe(401);
   });
 
   it("expire after TOKEN_TTL_DAYS", async () => {
     const { expiresAt } = await issueToken(testDb.database.db, operator, "dea.spare", 7);
-    const [row] = await queryRows<{ days: number }>(testDb.database.db, sql`select round(extract(epoch from (${expiresAt.toISOString()}::timestamptz - now())) / 86400)::int as days`);
+    const [row] = await queryRows<{ days: number }>(
+      testDb.database.db,
+      sql`select round(extract(epoch from (${expiresAt.toISOString()}::timestamptz - now())) / 86400)::int as days`,
+    );
     expect(row?.days).toBe(7);
   });
 
@@ -82,7 +95,11 @@ describe("bearer tokens", () => {
   });
 
   it("are shown once when issued through the API and never again in the user list", async () => {
-    const issued = await app.app.inject({ method: "POST", url: "/api/v1/users/dea.spare/tokens", headers: bearer(counties.dea.tokens.admin) });
+    const issued = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/users/dea.spare/tokens",
+      headers: bearer(counties.dea.tokens.admin),
+    });
     expect(issued.statusCode).toBe(201);
     const { token } = issued.json<{ token: string }>();
     expect(token).toMatch(/^ssj_/);

@@ -45,7 +45,9 @@ function rows(count: number): BulkRow[] {
 
 async function roundTrip(database: Database, count: number) {
   return inBulkTransaction(database, async (tx, insert) => {
-    await tx.execute(sql`create temp table bulk_test (n integer, label text, tags text[], doc jsonb, at timestamptz, flag boolean) on commit drop`);
+    await tx.execute(
+      sql`create temp table bulk_test (n integer, label text, tags text[], doc jsonb, at timestamptz, flag boolean) on commit drop`,
+    );
     await insert("bulk_test", columns, inBatches(rows(count)));
     return queryRows<{ n: number; label: string; tags: string[]; doc: unknown; at: string | null; flag: boolean }>(
       tx,
@@ -66,7 +68,10 @@ function expected(count: number) {
 }
 
 describe("bulk inserts", () => {
-  for (const [name, count] of [["one INSERT (a county's draw)", 12], ["COPY (more than one batch)", 12_001]] as const) {
+  for (const [name, count] of [
+    ["one INSERT (a county's draw)", 12],
+    ["COPY (more than one batch)", 12_001],
+  ] as const) {
     it(`store every value as given on PostgreSQL: ${name}`, async () => {
       const stored = await roundTrip(test.database, count);
       expect(stored).toHaveLength(count);

@@ -38,11 +38,24 @@ describe("migrating a brand-new database from four processes at once", () => {
     expect(applied).toHaveLength(journal.entries.length);
     expect(new Set(applied.map((row) => row.hash)).size).toBe(journal.entries.length);
 
-    const tables = await sql<{ table_name: string }[]>`select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
+    const tables = await sql<
+      { table_name: string }[]
+    >`select table_name from information_schema.tables where table_schema = 'public' order by table_name`;
     expect(tables.map((t) => t.table_name)).toEqual(
-      expect.arrayContaining(["api_tokens", "audit_events", "department_names", "departments", "inspection_items", "inspectors", "organizations", "users"]),
+      expect.arrayContaining([
+        "api_tokens",
+        "audit_events",
+        "department_names",
+        "departments",
+        "inspection_items",
+        "inspectors",
+        "organizations",
+        "users",
+      ]),
     );
-    const triggers = await sql<{ tgname: string }[]>`select tgname from pg_trigger where tgrelid = 'audit_events'::regclass and not tgisinternal order by tgname`;
+    const triggers = await sql<
+      { tgname: string }[]
+    >`select tgname from pg_trigger where tgrelid = 'audit_events'::regclass and not tgisinternal order by tgname`;
     expect(triggers.map((t) => t.tgname)).toEqual(["audit_events_no_truncate", "audit_events_no_update_delete"]);
 
     // a later start finds nothing to do

@@ -54,7 +54,14 @@ describe("ssj start without DATABASE_URL (the embedded database)", () => {
 
   it("loads the demo, serves it, keeps every other process out of the directory, and stops cleanly on SIGTERM", async () => {
     const port = await freePort();
-    const env = { DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: String(port), QUEUE_PREFIX: queuePrefix, LOG_LEVEL: "info", REDIS_URL: testRedisUrl };
+    const env = {
+      DATA_DIR: dataDir,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      QUEUE_PREFIX: queuePrefix,
+      LOG_LEVEL: "info",
+      REDIS_URL: testRedisUrl,
+    };
     server = spawnCli(["start"], env);
     const running = server;
     const finished = collect(running);

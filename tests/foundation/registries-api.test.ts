@@ -85,7 +85,12 @@ describe("POST and PATCH /api/v1/departments", () => {
   });
 
   it("lets a supervisor add a department and rename it, keeping the code and both names", async () => {
-    const created = await signedInAs("supervisor").post("/api/v1/departments", { code: "DEA-XZSPJ", name: "县行政审批服务局", kind: "政府部门", tags: ["risk-B"] });
+    const created = await signedInAs("supervisor").post("/api/v1/departments", {
+      code: "DEA-XZSPJ",
+      name: "县行政审批服务局",
+      kind: "政府部门",
+      tags: ["risk-B"],
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ code: "DEA-XZSPJ", name: "县行政审批服务局", tags: ["risk-B"], active: true });
 
@@ -140,9 +145,15 @@ describe("bad input", () => {
 
   it("answers an inspector whose home department does not exist with 400 naming it, and adds nobody", async () => {
     const before = await snapshot();
-    const response = await signedInAs("supervisor").post("/api/v1/inspectors", { code: "INS-NEW", name: "新检查员", homeDepartmentCode: "DEA-NOPE" });
+    const response = await signedInAs("supervisor").post("/api/v1/inspectors", {
+      code: "INS-NEW",
+      name: "新检查员",
+      homeDepartmentCode: "DEA-NOPE",
+    });
     expect(response.statusCode).toBe(400);
-    expect(response.json<ErrorBody>()).toEqual({ error: { code: "bad_request", message: expect.stringContaining("DEA-NOPE"), details: { missing: ["DEA-NOPE"] } } });
+    expect(response.json<ErrorBody>()).toEqual({
+      error: { code: "bad_request", message: expect.stringContaining("DEA-NOPE"), details: { missing: ["DEA-NOPE"] } },
+    });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -155,7 +166,12 @@ describe("bad input", () => {
   });
 
   it("answers a body that is not JSON with 400", async () => {
-    const response = await app.app.inject({ method: "POST", url: "/api/v1/departments", headers: { ...bearer(tokens.supervisor), "content-type": "application/json" }, payload: "{not json" });
+    const response = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/departments",
+      headers: { ...bearer(tokens.supervisor), "content-type": "application/json" },
+      payload: "{not json",
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json<ErrorBody>().error).toEqual({ code: expect.any(String), message: expect.any(String) });
   });

@@ -22,7 +22,12 @@ beforeAll(async () => {
   await createOrg(db, operator, { code: "SXA", name: "乙县委编办", parentCode: null });
   const other = await createOrg(db, operator, { code: "KID", name: "乙县下属单位", parentCode: "SXA" });
   await createDepartment(db, operator, own, departmentInputSchema.parse({ code: "OWN-D1", name: "甲县财政局", kind: "政府部门" }));
-  await createDepartment(db, operator, other, departmentInputSchema.parse({ code: "KID-D1", name: "乙县下属单位财务科", kind: "政府部门" }));
+  await createDepartment(
+    db,
+    operator,
+    other,
+    departmentInputSchema.parse({ code: "KID-D1", name: "乙县下属单位财务科", kind: "政府部门" }),
+  );
   await addUser(db, operator, { name: "s_a.admin", role: "admin", orgCode: "S_A" });
   token = (await issueToken(db, operator, "s_a.admin", 90)).token;
   app = await buildTestApp(testDb.database);

@@ -56,10 +56,25 @@ export async function seedTwoCounties(database: Database): Promise<TwoCounties> 
   await addUser(db, operator, { name: "dea.spare", role: "viewer", orgCode: "DEA" });
 
   const oth = await createOrg(db, operator, { code: "OTH", name: "其他县委编办", parentCode: null });
-  await createDepartment(db, operator, oth, departmentInputSchema.parse({ code: "OTH-D1", name: "其他县市场监督管理局", kind: "政府部门" }));
+  await createDepartment(
+    db,
+    operator,
+    oth,
+    departmentInputSchema.parse({ code: "OTH-D1", name: "其他县市场监督管理局", kind: "政府部门" }),
+  );
   await createDepartment(db, operator, oth, departmentInputSchema.parse({ code: "OTH-D2", name: "外县财政局", kind: "政府部门" }));
-  await createInspector(db, operator, oth, inspectorInputSchema.parse({ code: "OTH-I1", name: "外县检查员", homeDepartmentCode: "OTH-D2" }));
-  await createInspector(db, operator, oth, inspectorInputSchema.parse({ code: "OTH-I2", name: "外县检查员二", homeDepartmentCode: "OTH-D1" }));
+  await createInspector(
+    db,
+    operator,
+    oth,
+    inspectorInputSchema.parse({ code: "OTH-I1", name: "外县检查员", homeDepartmentCode: "OTH-D2" }),
+  );
+  await createInspector(
+    db,
+    operator,
+    oth,
+    inspectorInputSchema.parse({ code: "OTH-I2", name: "外县检查员二", homeDepartmentCode: "OTH-D1" }),
+  );
   await createItem(db, operator, oth, itemInputSchema.parse({ code: "OTH-ITEM-9", name: "外县抽查事项" }));
   const othUsers: { role: Role; name: string; departmentCode?: string; inspectorCode?: string }[] = [
     { role: "admin", name: "oth.admin" },
@@ -79,8 +94,26 @@ export async function seedTwoCounties(database: Database): Promise<TwoCounties> 
   const [dea] = await db.select().from(organizations).where(eq(organizations.code, "DEA"));
   if (!dea) throw new Error("the demo has no DEA");
   return {
-    dea: { tokens: deaTokens, departmentCode: "DEA-SCJGJ", inspectorCode: "INS-001", itemCode: "ITEM-1", spareUserName: "dea.spare", ...(await drawnRound(database, dea, "东阿县本地轮次", "ITEM-1", { departmentCode: "DEA-SCJGJ", inspectorCode: "INS-001" })), planId: await standingPlan(database, dea, "东阿县本地计划", "ITEM-1"), deadLetterId: await deadLetter(database, dea, "DEA-SCJGJ") },
-    oth: { tokens: othTokens as Record<Role, string>, departmentCode: "OTH-D1", inspectorCode: "OTH-I1", itemCode: "OTH-ITEM-9", spareUserName: "oth.spare", ...(await drawnRound(database, oth, "外县轮次", "OTH-ITEM-9", { departmentCode: "OTH-D1", inspectorCode: "OTH-I1" })), planId: await standingPlan(database, oth, "外县计划", "OTH-ITEM-9"), deadLetterId: await deadLetter(database, oth, "OTH-D1") },
+    dea: {
+      tokens: deaTokens,
+      departmentCode: "DEA-SCJGJ",
+      inspectorCode: "INS-001",
+      itemCode: "ITEM-1",
+      spareUserName: "dea.spare",
+      ...(await drawnRound(database, dea, "东阿县本地轮次", "ITEM-1", { departmentCode: "DEA-SCJGJ", inspectorCode: "INS-001" })),
+      planId: await standingPlan(database, dea, "东阿县本地计划", "ITEM-1"),
+      deadLetterId: await deadLetter(database, dea, "DEA-SCJGJ"),
+    },
+    oth: {
+      tokens: othTokens as Record<Role, string>,
+      departmentCode: "OTH-D1",
+      inspectorCode: "OTH-I1",
+      itemCode: "OTH-ITEM-9",
+      spareUserName: "oth.spare",
+      ...(await drawnRound(database, oth, "外县轮次", "OTH-ITEM-9", { departmentCode: "OTH-D1", inspectorCode: "OTH-I1" })),
+      planId: await standingPlan(database, oth, "外县计划", "OTH-ITEM-9"),
+      deadLetterId: await deadLetter(database, oth, "OTH-D1"),
+    },
   };
 }
 
@@ -96,8 +129,14 @@ async function drawnRound(
   itemCode: string,
   seat: { departmentCode: string; inspectorCode: string },
 ): Promise<{ roundId: string; drawId: string; snapshotFile: string; inspectionId: string; findingId: string }> {
-  await database.db.update(departments).set({ tags: sql`array_append(${departments.tags}, 'route-walk')` }).where(eq(departments.code, seat.departmentCode));
-  await database.db.update(inspectors).set({ tags: sql`array_append(${inspectors.tags}, 'route-walk')` }).where(eq(inspectors.code, seat.inspectorCode));
+  await database.db
+    .update(departments)
+    .set({ tags: sql`array_append(${departments.tags}, 'route-walk')` })
+    .where(eq(departments.code, seat.departmentCode));
+  await database.db
+    .update(inspectors)
+    .set({ tags: sql`array_append(${inspectors.tags}, 'route-walk')` })
+    .where(eq(inspectors.code, seat.inspectorCode));
   const input = roundInputSchema.parse({
     title,
     number: `${org.code}-TEST-1`,
@@ -121,9 +160,20 @@ async function drawnRound(
   if (!departmentsList) throw new Error("the draw record lists no departments");
   const [inspection] = await database.db.select({ id: inspections.id }).from(inspections).where(eq(inspections.drawId, draw.id));
   if (!inspection) throw new Error("the test draw made no inspection");
-  const finding = await recordFinding(database.db, operator, inspection.id, { itemCode, description: "路由检查用问题", severity: "general", evidence: [] });
+  const finding = await recordFinding(database.db, operator, inspection.id, {
+    itemCode,
+    description: "路由检查用问题",
+    severity: "general",
+    evidence: [],
+  });
   await issueFinding(database.db, operator, finding.id, await loadDeadlinePlanner(database.db));
-  return { roundId: round.id, drawId: draw.id, snapshotFile: `${departmentsList.hash}.jsonl`, inspectionId: inspection.id, findingId: finding.id };
+  return {
+    roundId: round.id,
+    drawId: draw.id,
+    snapshotFile: `${departmentsList.hash}.jsonl`,
+    inspectionId: inspection.id,
+    findingId: finding.id,
+  };
 }
 
 /** A plan of scheduled rounds of `org` (one department, server seed, yearly). */
@@ -152,7 +202,18 @@ async function standingPlan(database: Database, org: Organization, name: string,
 async function deadLetter(database: Database, org: Organization, departmentCode: string): Promise<string> {
   const [row] = await database.db
     .insert(notificationOutbox)
-    .values({ key: `test:${org.code}:dead`, orgId: org.id, kind: "finding.reminder", channel: "webhook", recipient: { kind: "department-contact", code: departmentCode }, payload: {}, status: "dead", attempts: 8, lastError: "webhook answered 500", deadCount: 1 })
+    .values({
+      key: `test:${org.code}:dead`,
+      orgId: org.id,
+      kind: "finding.reminder",
+      channel: "webhook",
+      recipient: { kind: "department-contact", code: departmentCode },
+      payload: {},
+      status: "dead",
+      attempts: 8,
+      lastError: "webhook answered 500",
+      deadCount: 1,
+    })
     .returning({ id: notificationOutbox.id });
   if (!row) throw new Error("no dead letter");
   return row.id;

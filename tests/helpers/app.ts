@@ -11,7 +11,10 @@ export interface TestApp extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(database: Database, options: { tokenTtlDays?: number } & Pick<AppDeps, "drawWaker" | "queues" | "notificationWaker"> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  database: Database,
+  options: { tokenTtlDays?: number } & Pick<AppDeps, "drawWaker" | "queues" | "notificationWaker"> = {},
+): Promise<TestApp> {
   const redis = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on("error", () => {});
   const built = await buildApp({

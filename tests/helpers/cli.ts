@@ -17,7 +17,18 @@ export interface CliResult {
  */
 export function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn" };
-  for (const name of ["DATABASE_URL", "REDIS_URL", "HOST", "PORT", "DATA_DIR", "QUEUE_PREFIX", "TOKEN_TTL_DAYS", "DRAW_WAIT_SECONDS", "SSJ_DEBUG"]) delete base[name];
+  for (const name of [
+    "DATABASE_URL",
+    "REDIS_URL",
+    "HOST",
+    "PORT",
+    "DATA_DIR",
+    "QUEUE_PREFIX",
+    "TOKEN_TTL_DAYS",
+    "DRAW_WAIT_SECONDS",
+    "SSJ_DEBUG",
+  ])
+    delete base[name];
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete base[name];
     else base[name] = value;

@@ -18,8 +18,15 @@ export function uniquePrefix(label: string): string {
 }
 
 /** The job runtime in this process (what `ssj worker` starts), silent. */
-export function startTestRuntime(database: Database, prefix: string, options: { lockMs?: number; watchdogMs?: number } = {}): Promise<JobRuntime> {
-  return startJobRuntime({ database, logger: pino({ level: "silent" }) }, { redisUrl: testRedisUrl, prefix, lockMs: options.lockMs, watchdogMs: options.watchdogMs ?? 600_000 });
+export function startTestRuntime(
+  database: Database,
+  prefix: string,
+  options: { lockMs?: number; watchdogMs?: number } = {},
+): Promise<JobRuntime> {
+  return startJobRuntime(
+    { database, logger: pino({ level: "silent" }) },
+    { redisUrl: testRedisUrl, prefix, lockMs: options.lockMs, watchdogMs: options.watchdogMs ?? 600_000 },
+  );
 }
 
 /** Loads the demo county in-process and returns its tokens by role. */

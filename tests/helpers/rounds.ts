@@ -68,7 +68,14 @@ export async function drawEffects(database: Database, roundId: string): Promise<
   const byStatus: Record<string, number> = {};
   for (const row of drawRows) byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
   const done = drawRows.filter((row) => row.status === "done");
-  const [counts] = await queryRows<{ inspections: number; draw_ids: string[]; duplicates: string[]; members: number; events: number; outbox: number }>(
+  const [counts] = await queryRows<{
+    inspections: number;
+    draw_ids: string[];
+    duplicates: string[];
+    members: number;
+    events: number;
+    outbox: number;
+  }>(
     db,
     sql`select
           (select count(*)::int from inspections where round_id = ${roundId} and not voided) as inspections,

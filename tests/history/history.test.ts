@@ -42,8 +42,15 @@ async function newCounty(): Promise<{ org: Organization; p: string }> {
   const p = `H${orgCounter}`;
   const { db } = test.database;
   const org = await createOrg(db, operator, { code: p, name: `历史测试编办${orgCounter}`, parentCode: null });
-  for (const n of [1, 2, 3]) await createDepartment(db, operator, org, departmentInputSchema.parse({ code: `${p}-D${n}`, name: `${p}单位${n}`, kind: "政府部门" }));
-  for (const n of [1, 2, 3, 4]) await createInspector(db, operator, org, inspectorInputSchema.parse({ code: `${p}-I${n}`, name: `${p}检查员${n}`, homeDepartmentCode: `${p}-D3` }));
+  for (const n of [1, 2, 3])
+    await createDepartment(db, operator, org, departmentInputSchema.parse({ code: `${p}-D${n}`, name: `${p}单位${n}`, kind: "政府部门" }));
+  for (const n of [1, 2, 3, 4])
+    await createInspector(
+      db,
+      operator,
+      org,
+      inspectorInputSchema.parse({ code: `${p}-I${n}`, name: `${p}检查员${n}`, homeDepartmentCode: `${p}-D3` }),
+    );
   await createItem(db, operator, org, itemInputSchema.parse({ code: `${p}-ITEM`, name: "抽查事项" }));
   return { org, p };
 }
@@ -61,7 +68,11 @@ async function tally(org: Organization) {
   const { db } = test.database;
   const [r] = await db.select({ n: count() }).from(rounds).where(eq(rounds.orgId, org.id));
   const [i] = await db.select({ n: count() }).from(inspections).where(eq(inspections.orgId, org.id));
-  const [m] = await db.select({ n: count() }).from(inspectionMembers).innerJoin(inspections, eq(inspections.id, inspectionMembers.inspectionId)).where(eq(inspections.orgId, org.id));
+  const [m] = await db
+    .select({ n: count() })
+    .from(inspectionMembers)
+    .innerJoin(inspections, eq(inspections.id, inspectionMembers.inspectionId))
+    .where(eq(inspections.orgId, org.id));
   const [a] = await db.select({ n: count() }).from(auditEvents);
   return { rounds: r?.n, inspections: i?.n, members: m?.n, audit: a?.n };
 }
@@ -79,14 +90,28 @@ describe("importHistory", () => {
   it("imports a UTF-8 CSV: closed, imported rounds with their inspections and teams", async () => {
     const { org, p } = await newCounty();
     const summary = await importHistory(test.database, operator, org, source(utf8WithBom(historyCsv(p)), "history.csv"));
-    expect(summary).toMatchObject({ format: "csv", encoding: "utf-8", rows: 3, rounds: 2, roundsAdded: 2, inspectionsAdded: 3, membersAdded: 7 });
+    expect(summary).toMatchObject({
+      format: "csv",
+      encoding: "utf-8",
+      rows: 3,
+      rounds: 2,
+      roundsAdded: 2,
+      inspectionsAdded: 3,
+      membersAdded: 7,
+    });
     const imported = await test.database.db.select().from(rounds).where(eq(rounds.orgId, org.id)).orderBy(rounds.number);
     expect(imported.map((r) => [r.number, r.status, r.imported, r.heldOn])).toEqual([
       [`${p}〔2023〕1号`, "closed", true, "2023-05-23"],
       [`${p}〔2024〕1号`, "closed", true, "2024-03-05"],
     ]);
     const team = await test.database.db
-      .select({ code: inspectors.code, leader: inspectionMembers.leader, source: inspectionMembers.source, startsOn: inspections.startsOn, drawId: inspections.drawId })
+      .select({
+        code: inspectors.code,
+        leader: inspectionMembers.leader,
+        source: inspectionMembers.source,
+        startsOn: inspections.startsOn,
+        drawId: inspections.drawId,
+      })
       .from(inspectionMembers)
       .innerJoin(inspections, eq(inspections.id, inspectionMembers.inspectionId))
       .innerJoin(inspectors, eq(inspectors.id, inspectionMembers.inspectorId))
@@ -117,7 +142,12 @@ describe("importHistory", () => {
     const after = await tally(org);
     expect({ ...after, audit: undefined }).toEqual({ ...before, audit: undefined });
     // a later file may add a department to a round imported before
-    const more = await importHistory(test.database, operator, org, source(Buffer.from(csv([header, [`${p}〔2024〕1号`, "2024-03-05", `${p}-D2`, `${p}-I2`, ""]])), "more.csv"));
+    const more = await importHistory(
+      test.database,
+      operator,
+      org,
+      source(Buffer.from(csv([header, [`${p}〔2024〕1号`, "2024-03-05", `${p}-D2`, `${p}-I2`, ""]])), "more.csv"),
+    );
     expect(more).toMatchObject({ roundsAdded: 0, inspectionsAdded: 1, membersAdded: 1 });
   });
 
@@ -205,7 +235,10 @@ describe("the demo county's history", () => {
     if (!seeded.loaded) throw new Error("the demo was loaded already");
     const [dea] = await db.select().from(organizations).where(eq(organizations.code, "DEA"));
     if (!dea) throw new Error("no DEA");
-    const past = await db.select().from(rounds).where(and(eq(rounds.orgId, dea.id), eq(rounds.imported, true)));
+    const past = await db
+      .select()
+      .from(rounds)
+      .where(and(eq(rounds.orgId, dea.id), eq(rounds.imported, true)));
     expect(past).toHaveLength(7);
     expect(past.every((r) => r.status === "closed")).toBe(true);
     const before = await tally(dea);
@@ -214,13 +247,28 @@ describe("the demo county's history", () => {
     app = await buildTestApp(test.database);
     const token = (role: string) => seeded.tokens.find((t) => t.role === role)?.token ?? "";
     const file = readFileSync(new URL("../fixtures/history/county-rounds.csv", import.meta.url));
-    const refused = await app.app.inject({ method: "POST", url: "/api/v1/imports/history", headers: { ...bearer(token("viewer")), "content-type": "text/csv" }, payload: file });
+    const refused = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/imports/history",
+      headers: { ...bearer(token("viewer")), "content-type": "text/csv" },
+      payload: file,
+    });
     expect(refused.statusCode).toBe(403);
-    const response = await app.app.inject({ method: "POST", url: "/api/v1/imports/history?filename=county-rounds.csv", headers: { ...bearer(token("supervisor")), "content-type": "text/csv" }, payload: file });
+    const response = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/imports/history?filename=county-rounds.csv",
+      headers: { ...bearer(token("supervisor")), "content-type": "text/csv" },
+      payload: file,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ rows: 49, rounds: 7, roundsAdded: 0, inspectionsAdded: 0, membersAdded: 0 });
 
-    const bad = await app.app.inject({ method: "POST", url: "/api/v1/imports/history", headers: { ...bearer(token("admin")), "content-type": "application/octet-stream" }, payload: Buffer.from(csv([header, ["东阿〔2020〕9号", "2020-01-01", "DEA-NOPE", "", ""]])) });
+    const bad = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/imports/history",
+      headers: { ...bearer(token("admin")), "content-type": "application/octet-stream" },
+      payload: Buffer.from(csv([header, ["东阿〔2020〕9号", "2020-01-01", "DEA-NOPE", "", ""]])),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { details: { totalBad: 1, badRows: [{ row: 2, code: "DEA-NOPE" }] } } });
 

@@ -40,7 +40,11 @@ describe("ssj import departments", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("imported 3 departments into CLI (CSV, utf-8): 3 added, 0 updated, 0 unchanged, 0 deactivated\n");
-    const rows = await test.database.db.select({ code: departments.code, name: departments.name }).from(departments).where(eq(departments.orgId, org.id)).orderBy(asc(departments.code));
+    const rows = await test.database.db
+      .select({ code: departments.code, name: departments.name })
+      .from(departments)
+      .where(eq(departments.orgId, org.id))
+      .orderBy(asc(departments.code));
     expect(rows.map((row) => row.name)).toEqual(["东阿县发展和改革局", "东阿县教育和体育局", "铜城街道办事处"]);
   });
 
@@ -49,7 +53,10 @@ describe("ssj import departments", () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines[0]).toBe("ssj: departments import refused: 2 bad rows");
-    expect(lines.slice(1)).toEqual(["  row 3 (CLI-B): 单位名称 is required", "  row 5 (CLI-A): the code CLI-A appears more than once in the file (first on row 2)"]);
+    expect(lines.slice(1)).toEqual([
+      "  row 3 (CLI-B): 单位名称 is required",
+      "  row 5 (CLI-A): the code CLI-A appears more than once in the file (first on row 2)",
+    ]);
     const rows = await test.database.db.select().from(departments).where(eq(departments.code, "CLI-C"));
     expect(rows).toEqual([]);
   });

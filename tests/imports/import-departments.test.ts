@@ -55,7 +55,16 @@ describe("importRegistry: departments", () => {
       ["A-EDU", "某县教育局", "政府部门", "", "", "", "停用", ""],
     ]);
     const summary = await importDepartments(org, source(utf8WithBom(file), "departments.csv"));
-    expect(summary).toMatchObject({ kind: "departments", format: "csv", encoding: "utf-8", rows: 2, inserted: 2, updated: 0, unchanged: 0, deactivated: 0 });
+    expect(summary).toMatchObject({
+      kind: "departments",
+      format: "csv",
+      encoding: "utf-8",
+      rows: 2,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      deactivated: 0,
+    });
     const rows = await departmentsOf(org);
     expect(rows.map((row) => [row.code, row.name, row.tags, row.active, row.lastInspectedOn, row.contactName])).toEqual([
       ["A-EDU", "某县教育局", [], false, null, null],
@@ -66,7 +75,10 @@ describe("importRegistry: departments", () => {
   it("imports a GB18030 CSV, as Chinese Excel saves it, with the Chinese names intact", async () => {
     const org = await newOrg();
     const names = ["东阿县发展和改革局", "东阿县市场监督管理局", "铜城街道办事处", "𠀀字测试单位"];
-    const file = csv([["单位编码", "单位名称", "单位类别"], ...names.map((name, index) => [`G-${index}`, name, index === 2 ? "乡镇街道" : "政府部门"])]);
+    const file = csv([
+      ["单位编码", "单位名称", "单位类别"],
+      ...names.map((name, index) => [`G-${index}`, name, index === 2 ? "乡镇街道" : "政府部门"]),
+    ]);
     const summary = await importDepartments(org, source(gb18030(file), "单位.csv"));
     expect(summary).toMatchObject({ encoding: "gb18030", rows: 4, inserted: 4 });
     const rows = await departmentsOf(org);
@@ -114,8 +126,27 @@ describe("importRegistry: departments", () => {
 
   it("upserts by code: updates what changed, leaves the rest, and records a rename in department_names", async () => {
     const org = await newOrg();
-    await importDepartments(org, source(Buffer.from(csv([header, ["U-1", "旧名称", "政府部门", "a", "联系人甲", "1", "", ""], ["U-2", "不变单位", "政府部门", "", "", "", "", ""]]))));
-    const summary = await importDepartments(org, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"], ["U-1", "新名称", "政府部门"], ["U-2", "不变单位", "政府部门"], ["U-3", "新增单位", "事业单位"]]))));
+    await importDepartments(
+      org,
+      source(
+        Buffer.from(
+          csv([header, ["U-1", "旧名称", "政府部门", "a", "联系人甲", "1", "", ""], ["U-2", "不变单位", "政府部门", "", "", "", "", ""]]),
+        ),
+      ),
+    );
+    const summary = await importDepartments(
+      org,
+      source(
+        Buffer.from(
+          csv([
+            ["单位编码", "单位名称", "单位类别"],
+            ["U-1", "新名称", "政府部门"],
+            ["U-2", "不变单位", "政府部门"],
+            ["U-3", "新增单位", "事业单位"],
+          ]),
+        ),
+      ),
+    );
     expect(summary).toMatchObject({ rows: 3, inserted: 1, updated: 1, unchanged: 1 });
     const rows = await departmentsOf(org);
     const renamed = rows.find((row) => row.code === "U-1");
@@ -128,16 +159,52 @@ describe("importRegistry: departments", () => {
       .orderBy(asc(departmentNames.validFrom), asc(departmentNames.name));
     expect(history.map((row) => row.name).sort()).toEqual(["新名称", "旧名称"].sort());
     const unchanged = rows.find((row) => row.code === "U-2");
-    const unchangedHistory = await test.database.db.select().from(departmentNames).where(eq(departmentNames.departmentId, unchanged?.id ?? ""));
+    const unchangedHistory = await test.database.db
+      .select()
+      .from(departmentNames)
+      .where(eq(departmentNames.departmentId, unchanged?.id ?? ""));
     expect(unchangedHistory).toHaveLength(1);
   });
 
   it("with --deactivate-missing marks 停用 the organization's departments the file lacks, and no one else's", async () => {
     const org = await newOrg();
     const other = await newOrg();
-    await importDepartments(org, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"], ["D-1", "甲", "政府部门"], ["D-2", "乙", "政府部门"], ["D-3", "丙", "政府部门"]]))));
-    await importDepartments(other, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"], ["DO-1", "外单位", "政府部门"]]))));
-    const summary = await importDepartments(org, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"], ["D-1", "甲", "政府部门"]]))), true);
+    await importDepartments(
+      org,
+      source(
+        Buffer.from(
+          csv([
+            ["单位编码", "单位名称", "单位类别"],
+            ["D-1", "甲", "政府部门"],
+            ["D-2", "乙", "政府部门"],
+            ["D-3", "丙", "政府部门"],
+          ]),
+        ),
+      ),
+    );
+    await importDepartments(
+      other,
+      source(
+        Buffer.from(
+          csv([
+            ["单位编码", "单位名称", "单位类别"],
+            ["DO-1", "外单位", "政府部门"],
+          ]),
+        ),
+      ),
+    );
+    const summary = await importDepartments(
+      org,
+      source(
+        Buffer.from(
+          csv([
+            ["单位编码", "单位名称", "单位类别"],
+            ["D-1", "甲", "政府部门"],
+          ]),
+        ),
+      ),
+      true,
+    );
     expect(summary).toMatchObject({ rows: 1, unchanged: 1, deactivated: 2 });
     expect((await departmentsOf(org)).map((row) => [row.code, row.active])).toEqual([
       ["D-1", true],
@@ -149,7 +216,21 @@ describe("importRegistry: departments", () => {
 
   it("refuses a code that appears twice in the file, naming the second row", async () => {
     const org = await newOrg();
-    const { details } = await refusal(importDepartments(org, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"], ["T-1", "甲", "政府部门"], ["T-2", "乙", "政府部门"], ["T-1", "丙", "政府部门"]])))));
+    const { details } = await refusal(
+      importDepartments(
+        org,
+        source(
+          Buffer.from(
+            csv([
+              ["单位编码", "单位名称", "单位类别"],
+              ["T-1", "甲", "政府部门"],
+              ["T-2", "乙", "政府部门"],
+              ["T-1", "丙", "政府部门"],
+            ]),
+          ),
+        ),
+      ),
+    );
     expect(details.totalBad).toBe(1);
     expect(details.badRows).toEqual([{ row: 4, code: "T-1", message: "the code T-1 appears more than once in the file (first on row 2)" }]);
     expect(await departmentsOf(org)).toEqual([]);
@@ -158,8 +239,31 @@ describe("importRegistry: departments", () => {
   it("refuses a code that belongs to another organization's department, and changes neither", async () => {
     const owner = await newOrg();
     const org = await newOrg();
-    await importDepartments(owner, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"], ["O-1", "原单位", "政府部门"]]))));
-    const { details } = await refusal(importDepartments(org, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"], ["N-1", "新单位", "政府部门"], ["O-1", "抢注", "政府部门"]])))));
+    await importDepartments(
+      owner,
+      source(
+        Buffer.from(
+          csv([
+            ["单位编码", "单位名称", "单位类别"],
+            ["O-1", "原单位", "政府部门"],
+          ]),
+        ),
+      ),
+    );
+    const { details } = await refusal(
+      importDepartments(
+        org,
+        source(
+          Buffer.from(
+            csv([
+              ["单位编码", "单位名称", "单位类别"],
+              ["N-1", "新单位", "政府部门"],
+              ["O-1", "抢注", "政府部门"],
+            ]),
+          ),
+        ),
+      ),
+    );
     expect(details.badRows).toEqual([{ row: 3, code: "O-1", message: "the code O-1 belongs to a department of another organization" }]);
     expect((await departmentsOf(owner)).map((row) => row.name)).toEqual(["原单位"]);
     expect(await departmentsOf(org)).toEqual([]);
@@ -179,21 +283,58 @@ describe("importRegistry: departments", () => {
 
   it("refuses a file without a required column, saying which", async () => {
     const org = await newOrg();
-    const { message } = await refusal(importDepartments(org, source(Buffer.from(csv([["单位编码", "单位名称"], ["M-1", "甲"]])))));
+    const { message } = await refusal(
+      importDepartments(
+        org,
+        source(
+          Buffer.from(
+            csv([
+              ["单位编码", "单位名称"],
+              ["M-1", "甲"],
+            ]),
+          ),
+        ),
+      ),
+    );
     expect(message).toMatch(/^departments import refused: the header row lacks the required column 单位类别 \(kind\)/);
   });
 
   it("refuses a header-only file with --deactivate-missing rather than retiring everything", async () => {
     const org = await newOrg();
-    await importDepartments(org, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"], ["H-1", "甲", "政府部门"]]))));
+    await importDepartments(
+      org,
+      source(
+        Buffer.from(
+          csv([
+            ["单位编码", "单位名称", "单位类别"],
+            ["H-1", "甲", "政府部门"],
+          ]),
+        ),
+      ),
+    );
     await refusal(importDepartments(org, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"]]))), true));
     expect((await departmentsOf(org)).map((row) => row.active)).toEqual([true]);
   });
 
   it("appends one summarizing audit event per import", async () => {
     const org = await newOrg();
-    await importDepartments(org, source(Buffer.from(csv([["单位编码", "单位名称", "单位类别"], ["AU-1", "甲", "政府部门"], ["AU-2", "乙", "政府部门"]])), "a.csv"));
-    const events = await test.database.db.select().from(auditEvents).where(sql`${auditEvents.orgId} = ${org.id} and ${auditEvents.action} = 'department.import'`);
+    await importDepartments(
+      org,
+      source(
+        Buffer.from(
+          csv([
+            ["单位编码", "单位名称", "单位类别"],
+            ["AU-1", "甲", "政府部门"],
+            ["AU-2", "乙", "政府部门"],
+          ]),
+        ),
+        "a.csv",
+      ),
+    );
+    const events = await test.database.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.orgId} = ${org.id} and ${auditEvents.action} = 'department.import'`);
     expect(events).toHaveLength(1);
     expect(events[0]?.payload).toMatchObject({ rows: 2, inserted: 2, filename: "a.csv", deactivateMissing: false });
   });

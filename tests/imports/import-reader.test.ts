@@ -27,7 +27,15 @@ describe("openImportFile", () => {
   });
 
   it("reads CSV rows with their line numbers, across chunk boundaries inside characters", async () => {
-    const { file, rows } = await readAll(gb18030(csv([["单位编码", "单位名称"], ["A", "铜城街道"], ["B", "多\n行"]])));
+    const { file, rows } = await readAll(
+      gb18030(
+        csv([
+          ["单位编码", "单位名称"],
+          ["A", "铜城街道"],
+          ["B", "多\n行"],
+        ]),
+      ),
+    );
     expect(file.encoding).toBe("gb18030");
     expect(rows).toEqual([
       { row: 1, cells: ["单位编码", "单位名称"] },
@@ -53,7 +61,16 @@ describe("mapHeaders", () => {
   it("accepts headers with markers, notes and English spellings, and ignores unknown columns", () => {
     expect(normalizeHeader("\uFEFF 标签（多个用、分隔）")).toBe("标签");
     const mapping = mapHeaders(departmentColumns, ["*单位编码", "Name", "kind", "备注", "Contact_Phone"]);
-    expect(mapping).toEqual({ ok: true, positions: new Map([["code", 0], ["name", 1], ["kind", 2], ["contactPhone", 4]]), ignored: ["备注"] });
+    expect(mapping).toEqual({
+      ok: true,
+      positions: new Map([
+        ["code", 0],
+        ["name", 1],
+        ["kind", 2],
+        ["contactPhone", 4],
+      ]),
+      ignored: ["备注"],
+    });
   });
 
   it("names a missing required column", () => {
@@ -70,12 +87,27 @@ describe("importRegistry on embedded PGlite", () => {
     try {
       const operator = operatorPrincipal("test");
       const org = await createOrg(database.db, operator, { code: "PGL", name: "嵌入式" });
-      const rows = [["单位编码", "单位名称", "单位类别"], ...Array.from({ length: 600 }, (_, index) => [`P-${String(index).padStart(3, "0")}`, `单位${index}`, "政府部门"])];
-      const summary = await importRegistry(database, operator, org, "departments", source(Buffer.from(csv(rows)), undefined, 4096), { deactivateMissing: false });
+      const rows = [
+        ["单位编码", "单位名称", "单位类别"],
+        ...Array.from({ length: 600 }, (_, index) => [`P-${String(index).padStart(3, "0")}`, `单位${index}`, "政府部门"]),
+      ];
+      const summary = await importRegistry(database, operator, org, "departments", source(Buffer.from(csv(rows)), undefined, 4096), {
+        deactivateMissing: false,
+      });
       expect(summary).toMatchObject({ rows: 600, inserted: 600 });
-      const refused = importRegistry(database, operator, org, "departments", source(Buffer.from(csv([rows[0] ?? [], ["P-000", "改名", "政府部门"], ["P-000", "重复", "政府部门"]]))), { deactivateMissing: true });
+      const refused = importRegistry(
+        database,
+        operator,
+        org,
+        "departments",
+        source(Buffer.from(csv([rows[0] ?? [], ["P-000", "改名", "政府部门"], ["P-000", "重复", "政府部门"]]))),
+        { deactivateMissing: true },
+      );
       await expect(refused).rejects.toThrow("departments import refused: 1 bad row");
-      const stored = await database.db.select({ code: departments.code, active: departments.active }).from(departments).orderBy(asc(departments.code));
+      const stored = await database.db
+        .select({ code: departments.code, active: departments.active })
+        .from(departments)
+        .orderBy(asc(departments.code));
       expect(stored).toHaveLength(600);
       expect(stored.every((row) => row.active)).toBe(true);
     } finally {

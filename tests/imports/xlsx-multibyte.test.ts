@@ -10,10 +10,14 @@ describe("reading XLSX as a stream", () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("单位");
     const names = Array.from({ length: 20_000 }, (_, i) => `东阿县铜城街道办事处第${i}号单位`);
-    names.forEach((name, i) => sheet.addRow([`DEA-${i}`, name]));
+    for (const [i, name] of names.entries()) sheet.addRow([`DEA-${i}`, name]);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const pieces = Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, i) => bytes.subarray(i * 4096, (i + 1) * 4096));
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(pieces), { sharedStrings: "cache", worksheets: "emit", entries: "emit" });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(pieces), {
+      sharedStrings: "cache",
+      worksheets: "emit",
+      entries: "emit",
+    });
     const read: string[] = [];
     for await (const worksheet of reader) {
       for await (const row of worksheet) read.push(String((row.values as unknown[])[2]));

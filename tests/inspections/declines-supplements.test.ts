@@ -35,8 +35,8 @@ const legalCount = (codes: string[]): number => codes.filter((c) => tagsOf(c).in
 
 /** Takes the first untouched team that fits best (the first test that any fits, in order). */
 function takeTeam(...fits: ((team: Team) => boolean)[]): Team {
-  const tests = fits.length > 0 ? fits : [() => true];
-  const team = tests.map((fit) => drawn.teams.find((t) => untouched.has(t.inspectionId) && fit(t))).find((t) => t !== undefined);
+  const checks = fits.length > 0 ? fits : [() => true];
+  const team = checks.map((matches) => drawn.teams.find((t) => untouched.has(t.inspectionId) && matches(t))).find((t) => t !== undefined);
   if (!team) throw new Error("no untouched team fits this test (the draw's teams changed?)");
   untouched.delete(team.inspectionId);
   return team;
@@ -62,7 +62,11 @@ describe("declines (替补)", () => {
     const seatedElsewhere = (t: Team, code: string) => drawn.teams.some((o) => o !== t && o.members.some((m) => m.code === code));
     // best: the first alternate holds a seat on another team (cap 1), so it is passed over, and the second does not
     const team = takeTeam(
-      (t) => spare(t) !== undefined && seatedElsewhere(t, t.alternates[0] ?? "") && t.alternates[1] !== undefined && !seatedElsewhere(t, t.alternates[1]),
+      (t) =>
+        spare(t) !== undefined &&
+        seatedElsewhere(t, t.alternates[0] ?? "") &&
+        t.alternates[1] !== undefined &&
+        !seatedElsewhere(t, t.alternates[1]),
       (t) => spare(t) !== undefined && t.alternates[0] !== undefined && !seatedElsewhere(t, t.alternates[0]),
     );
     const decliner = spare(team);
@@ -79,19 +83,36 @@ describe("declines (替补)", () => {
     const position = team.alternates.indexOf(replacement);
     expect(position).toBeGreaterThanOrEqual(0);
     expect(body.decline.passedOver.map((p: { inspectorId: string }) => p.inspectorId)).toEqual(team.alternates.slice(0, position));
-    expect(body.decline).toMatchObject({ kind: "decline", inspectorId: decliner.code, reason: "出差: 省厅集中培训", drawResultHash: drawn.record.resultHash, neededRoles: [] });
+    expect(body.decline).toMatchObject({
+      kind: "decline",
+      inspectorId: decliner.code,
+      reason: "出差: 省厅集中培训",
+      drawResultHash: drawn.record.resultHash,
+      neededRoles: [],
+    });
 
     const now = await currentTeam(team.inspectionId);
-    expect(now.members.map((m) => m.code).sort()).toEqual([...team.members.filter((m) => m.code !== decliner.code).map((m) => m.code), replacement].sort());
+    expect(now.members.map((m) => m.code).sort()).toEqual(
+      [...team.members.filter((m) => m.code !== decliner.code).map((m) => m.code), replacement].sort(),
+    );
     const rows = await memberRows(team.inspectionId);
     expect(rows.find((r) => r.declinedAt !== null)).toMatchObject({ declineReason: "出差: 省厅集中培训" });
     expect(rows.filter((r) => r.source === "alternate")).toHaveLength(1);
 
     // the decliner no longer sees the inspection; the supervisor sees the decline record
-    expect((await app.app.inject({ method: "GET", url: `/api/v1/inspections/${team.inspectionId}`, headers: bearer(token) })).statusCode).toBe(404);
-    const view = (await app.app.inject({ method: "GET", url: `/api/v1/inspections/${team.inspectionId}`, headers: bearer(supervisor) })).json();
+    expect(
+      (await app.app.inject({ method: "GET", url: `/api/v1/inspections/${team.inspectionId}`, headers: bearer(token) })).statusCode,
+    ).toBe(404);
+    const view = (
+      await app.app.inject({ method: "GET", url: `/api/v1/inspections/${team.inspectionId}`, headers: bearer(supervisor) })
+    ).json();
     expect(view.declines).toHaveLength(1);
-    expect(view.declines[0]).toMatchObject({ inspector: { code: decliner.code }, reason: "出差: 省厅集中培训", decidedBy: "decliner.one", replacement: { code: replacement } });
+    expect(view.declines[0]).toMatchObject({
+      inspector: { code: decliner.code },
+      reason: "出差: 省厅集中培训",
+      decidedBy: "decliner.one",
+      replacement: { code: replacement },
+    });
     expect(view.declines[0].declinedAt).toBeTruthy();
     expect(view.openSeats).toBe(0);
 
@@ -101,12 +122,19 @@ describe("declines (替补)", () => {
   });
 
   it("never breaks a role minimum: when the only legal member declines, the seat goes to an alternate holding legal or stays open", async () => {
-    const soleLegal = (t: Team) => legalCount(t.members.map((m) => m.code)) === 1 && !t.members.find((m) => tagsOf(m.code).includes("legal"))?.leader;
+    const soleLegal = (t: Team) =>
+      legalCount(t.members.map((m) => m.code)) === 1 && !t.members.find((m) => tagsOf(m.code).includes("legal"))?.leader;
     // best: a legal alternate stands behind one who lacks the role (DRAW_SEED gives two such teams)
-    const team = takeTeam((t) => soleLegal(t) && !tagsOf(t.alternates[0] ?? "").includes("legal") && tagsOf(t.alternates[1] ?? "").includes("legal"), soleLegal);
+    const team = takeTeam(
+      (t) => soleLegal(t) && !tagsOf(t.alternates[0] ?? "").includes("legal") && tagsOf(t.alternates[1] ?? "").includes("legal"),
+      soleLegal,
+    );
     const legal = team.members.find((m) => tagsOf(m.code).includes("legal"));
     if (!legal) throw new Error("unreachable");
-    const res = await post(`/api/v1/inspections/${team.inspectionId}/declines`, supervisor, { inspectorCode: legal.code, reason: "回避: 近亲属在该单位任职" });
+    const res = await post(`/api/v1/inspections/${team.inspectionId}/declines`, supervisor, {
+      inspectorCode: legal.code,
+      reason: "回避: 近亲属在该单位任职",
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.decline.neededRoles).toEqual(["legal"]);
@@ -126,14 +154,18 @@ describe("declines (替补)", () => {
 
   it("moves the leadership when the leader declines: the draw's rule over the team as now seated", async () => {
     // best: the leader is the team's only holder of the leader tag, so a replacement must hold it
-    const onlyLeader = (t: Team) => t.members.filter((m) => tagsOf(m.code).includes(LEADER_TAG)).length === 1 && t.alternates.some((a) => tagsOf(a).includes(LEADER_TAG));
+    const onlyLeader = (t: Team) =>
+      t.members.filter((m) => tagsOf(m.code).includes(LEADER_TAG)).length === 1 && t.alternates.some((a) => tagsOf(a).includes(LEADER_TAG));
     const team = takeTeam(onlyLeader, (t) => t.alternates.length > 0);
     const leader = team.members.find((m) => m.leader);
     if (!leader) throw new Error("a drawn team has a leader");
     const res = await post(`/api/v1/inspections/${team.inspectionId}/declines`, supervisor, { inspectorCode: leader.code, reason: "病假" });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    const seated = [...team.members.filter((m) => m.code !== leader.code).map((m) => m.code), ...(body.replacement ? [body.replacement.code as string] : [])];
+    const seated = [
+      ...team.members.filter((m) => m.code !== leader.code).map((m) => m.code),
+      ...(body.replacement ? [body.replacement.code as string] : []),
+    ];
     const expected = seated.find((c) => tagsOf(c).includes(LEADER_TAG)) ?? seated[0];
     expect(body.leader).toBe(expected);
     const now = await currentTeam(team.inspectionId);
@@ -154,7 +186,10 @@ describe("declines (替补)", () => {
     const [first, second] = team.members;
     const token = await userFor(testDb.database, "not.my.seat", { inspectorCode: first?.code ?? "" });
     const before = await auditSeq(testDb.database);
-    expect((await post(`/api/v1/inspections/${team.inspectionId}/declines`, token, { inspectorCode: second?.code, reason: "替他请假" })).statusCode).toBe(403);
+    expect(
+      (await post(`/api/v1/inspections/${team.inspectionId}/declines`, token, { inspectorCode: second?.code, reason: "替他请假" }))
+        .statusCode,
+    ).toBe(403);
     const elsewhere = drawn.teams.find((t) => !t.members.some((m) => m.code === first?.code));
     expect((await post(`/api/v1/inspections/${elsewhere?.inspectionId}/declines`, token, { reason: "不是我的组" })).statusCode).toBe(404);
     expect(await auditSeq(testDb.database)).toBe(before);
@@ -174,7 +209,10 @@ describe("when no alternate qualifies, and the supplementary draw (补抽)", () 
     await testDb.database.db.update(inspectors).set({ status: "on-leave" }).where(inArray(inspectors.code, team.alternates));
     try {
       const rowsBefore = await memberRows(team.inspectionId);
-      const res = await post(`/api/v1/inspections/${team.inspectionId}/declines`, supervisor, { inspectorCode: decliner, reason: "借调至市委巡察组" });
+      const res = await post(`/api/v1/inspections/${team.inspectionId}/declines`, supervisor, {
+        inspectorCode: decliner,
+        reason: "借调至市委巡察组",
+      });
       expect(res.statusCode).toBe(201);
       const body = res.json();
       expect(body.replacement).toBeNull();
@@ -212,21 +250,40 @@ describe("when no alternate qualifies, and the supplementary draw (补抽)", () 
     expect(rows.filter((r) => r.source === "supplement")).toHaveLength(1);
 
     const [row] = await testDb.database.db.select().from(draws).where(eq(draws.id, supplementDrawId));
-    expect(row).toMatchObject({ kind: "supplement", status: "done", parentDrawId: drawn.drawId, supplementDepartmentId: team.departmentId, supplementN: 1, seedSource: "witness" });
+    expect(row).toMatchObject({
+      kind: "supplement",
+      status: "done",
+      parentDrawId: drawn.drawId,
+      supplementDepartmentId: team.departmentId,
+      supplementN: 1,
+      seedSource: "witness",
+    });
     expect(row?.resultHash).toBe(body.resultHash);
 
     const events = await auditActionsSince(testDb.database, before);
     expect(events.map((e) => e.action)).toEqual(["inspection.supplement"]);
-    expect(events[0]).toMatchObject({ subject: `draw:${supplementDrawId}`, payload: { parentDrawId: drawn.drawId, recordHash: body.recordHash } });
+    expect(events[0]).toMatchObject({
+      subject: `draw:${supplementDrawId}`,
+      payload: { parentDrawId: drawn.drawId, recordHash: body.recordHash },
+    });
 
-    const view = (await app.app.inject({ method: "GET", url: `/api/v1/inspections/${team.inspectionId}`, headers: bearer(supervisor) })).json();
-    expect(view.supplements).toEqual([expect.objectContaining({ drawId: supplementDrawId, n: 1, status: "done", seat: expect.objectContaining({ code: seatedCode }) })]);
+    const view = (
+      await app.app.inject({ method: "GET", url: `/api/v1/inspections/${team.inspectionId}`, headers: bearer(supervisor) })
+    ).json();
+    expect(view.supplements).toEqual([
+      expect.objectContaining({ drawId: supplementDrawId, n: 1, status: "done", seat: expect.objectContaining({ code: seatedCode }) }),
+    ]);
 
     // exported like any draw record, it recomputes offline
     const exported = await app.app.inject({ method: "GET", url: `/api/v1/draws/${supplementDrawId}/record`, headers: bearer(supervisor) });
     expect(exported.statusCode).toBe(200);
     const record = exported.json();
-    expect(record.supplement).toMatchObject({ originalResultHash: drawn.record.resultHash, departmentId: team.departmentCode, n: 1, declined: [decliner] });
+    expect(record.supplement).toMatchObject({
+      originalResultHash: drawn.record.resultHash,
+      departmentId: team.departmentCode,
+      n: 1,
+      declined: [decliner],
+    });
     expect(verifyRecord(record)).toEqual({ ok: true, resultHash: body.resultHash, recordHash: body.recordHash });
     const dir = await mkdtemp(path.join(tmpdir(), "ssj-supplement-"));
     await writeFile(path.join(dir, "supplement.json"), exported.body);
@@ -238,31 +295,49 @@ describe("when no alternate qualifies, and the supplementary draw (补抽)", () 
     // open another seat: a decline whose alternates the supervisor names unavailable
     const other = takeTeam((t) => t.alternates.length > 0);
     const code = other.members.find((m) => !m.leader)?.code ?? "";
-    const declined = await post(`/api/v1/inspections/${other.inspectionId}/declines`, supervisor, { inspectorCode: code, reason: "调离", unavailable: other.alternates });
+    const declined = await post(`/api/v1/inspections/${other.inspectionId}/declines`, supervisor, {
+      inspectorCode: code,
+      reason: "调离",
+      unavailable: other.alternates,
+    });
     expect(declined.json().replacement).toBeNull();
 
-    const before = { audit: await auditSeq(testDb.database), draws: (await testDb.database.db.select().from(draws)).length, members: (await memberRows(other.inspectionId)).length };
+    const before = {
+      audit: await auditSeq(testDb.database),
+      draws: (await testDb.database.db.select().from(draws)).length,
+      members: (await memberRows(other.inspectionId)).length,
+    };
     for (const seed of [supplementSeed, DRAW_SEED, supplementSeed.replaceAll(" ", "")]) {
       const res = await post(`/api/v1/inspections/${other.inspectionId}/supplements`, supervisor, { seed });
       expect(res.statusCode).toBe(409);
       expect(res.json().error.code).toBe("seed_reused");
     }
-    const after = { audit: await auditSeq(testDb.database), draws: (await testDb.database.db.select().from(draws)).length, members: (await memberRows(other.inspectionId)).length };
+    const after = {
+      audit: await auditSeq(testDb.database),
+      draws: (await testDb.database.db.select().from(draws)).length,
+      members: (await memberRows(other.inspectionId)).length,
+    };
     expect(after).toEqual(before);
 
-    const fresh = await post(`/api/v1/inspections/${other.inspectionId}/supplements`, supervisor, { seed: "5772 1566 4901 5328 6060 6512" });
+    const fresh = await post(`/api/v1/inspections/${other.inspectionId}/supplements`, supervisor, {
+      seed: "5772 1566 4901 5328 6060 6512",
+    });
     expect(fresh.statusCode).toBe(201);
   });
 
   it("refuses a supplement for a team with no open seat (409), a short seed (400), and an inspector (403)", async () => {
     const full = drawn.teams.find((t) => untouched.has(t.inspectionId));
     if (!full) throw new Error("no untouched team");
-    const noSeat = await post(`/api/v1/inspections/${full.inspectionId}/supplements`, supervisor, { seed: "1111 2222 3333 4444 5555 6666" });
+    const noSeat = await post(`/api/v1/inspections/${full.inspectionId}/supplements`, supervisor, {
+      seed: "1111 2222 3333 4444 5555 6666",
+    });
     expect(noSeat.statusCode).toBe(409);
     expect(noSeat.json().error.code).toBe("no_open_seat");
     expect((await post(`/api/v1/inspections/${team.inspectionId}/supplements`, supervisor, { seed: "12345" })).statusCode).toBe(400);
     const member = await userFor(testDb.database, "member.sup", { inspectorCode: full.members[0]?.code ?? "" });
-    expect((await post(`/api/v1/inspections/${full.inspectionId}/supplements`, member, { seed: "1111 2222 3333 4444 5555 7777" })).statusCode).toBe(403);
+    expect(
+      (await post(`/api/v1/inspections/${full.inspectionId}/supplements`, member, { seed: "1111 2222 3333 4444 5555 7777" })).statusCode,
+    ).toBe(403);
   });
 
   it("keeps a done supplement from being voided: its seat changes only by a decline", async () => {
@@ -271,7 +346,13 @@ describe("when no alternate qualifies, and the supplementary draw (补抽)", () 
     const seated = await testDb.database.db
       .select()
       .from(inspectionMembers)
-      .where(and(eq(inspectionMembers.inspectionId, team.inspectionId), eq(inspectionMembers.source, "supplement"), isNull(inspectionMembers.declinedAt)));
+      .where(
+        and(
+          eq(inspectionMembers.inspectionId, team.inspectionId),
+          eq(inspectionMembers.source, "supplement"),
+          isNull(inspectionMembers.declinedAt),
+        ),
+      );
     expect(seated).toHaveLength(1);
   });
 });

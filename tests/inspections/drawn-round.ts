@@ -42,7 +42,9 @@ export async function drawnCountyRound(database: Database): Promise<DrawnRound> 
   const { db } = database;
   const seeded = await seedDemo(db, operator, 30);
   if (!seeded.loaded) throw new Error("the demo county was there already");
-  const input = roundInputSchema.parse(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../fixtures/rounds/county.json"), "utf8")));
+  const input = roundInputSchema.parse(
+    JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../fixtures/rounds/county.json"), "utf8")),
+  );
   const org = await resolveOrg(db, operator, "DEA");
   const round = await createRound(database, operator, org, input);
   const lock = await lockRound(database, operator, round.id);
@@ -51,13 +53,27 @@ export async function drawnCountyRound(database: Database): Promise<DrawnRound> 
   if (outcome.status !== "done") throw new Error(`the test draw did not run: ${JSON.stringify(outcome)}`);
   const [row] = await db.select().from(draws).where(eq(draws.id, draw.id));
   const pool = new Map((await loadSnapshotList<Inspector>(db, lock.inspectorsHash)).map((i) => [i.id, i]));
-  return { roundId: round.id, drawId: draw.id, record: row?.record as DrawRecord, pool, teams: await teamsOf(database, round.id), tokens: Object.fromEntries(seeded.tokens.map((t) => [t.name, t.token])) };
+  return {
+    roundId: round.id,
+    drawId: draw.id,
+    record: row?.record as DrawRecord,
+    pool,
+    teams: await teamsOf(database, round.id),
+    tokens: Object.fromEntries(seeded.tokens.map((t) => [t.name, t.token])),
+  };
 }
 
 /** The round's live teams as stored: seated members (not declined), in seat order. */
 export async function teamsOf(database: Database, roundId: string): Promise<Team[]> {
   const rows = await database.db
-    .select({ inspection: inspections, departmentCode: departments.code, code: inspectors.code, leader: inspectionMembers.leader, roles: inspectionMembers.roles, declinedAt: inspectionMembers.declinedAt })
+    .select({
+      inspection: inspections,
+      departmentCode: departments.code,
+      code: inspectors.code,
+      leader: inspectionMembers.leader,
+      roles: inspectionMembers.roles,
+      declinedAt: inspectionMembers.declinedAt,
+    })
     .from(inspections)
     .innerJoin(departments, eq(departments.id, inspections.departmentId))
     .innerJoin(inspectionMembers, eq(inspectionMembers.inspectionId, inspections.id))
@@ -68,7 +84,13 @@ export async function teamsOf(database: Database, roundId: string): Promise<Team
   for (const row of rows) {
     let team = teams.get(row.inspection.id);
     if (!team) {
-      team = { inspectionId: row.inspection.id, departmentId: row.inspection.departmentId, departmentCode: row.departmentCode, members: [], alternates: row.inspection.alternates };
+      team = {
+        inspectionId: row.inspection.id,
+        departmentId: row.inspection.departmentId,
+        departmentCode: row.departmentCode,
+        members: [],
+        alternates: row.inspection.alternates,
+      };
       teams.set(row.inspection.id, team);
     }
     if (row.declinedAt === null) team.members.push({ code: row.code, leader: row.leader, roles: row.roles });
@@ -77,14 +99,21 @@ export async function teamsOf(database: Database, roundId: string): Promise<Team
 }
 
 /** A user of the given role linked to an inspector or department, with a bearer token. */
-export async function userFor(database: Database, name: string, link: { inspectorCode: string } | { departmentCode: string }): Promise<string> {
+export async function userFor(
+  database: Database,
+  name: string,
+  link: { inspectorCode: string } | { departmentCode: string },
+): Promise<string> {
   const role = "inspectorCode" in link ? "inspector" : "department";
   await addUser(database.db, operator, { name, role, orgCode: "DEA", ...link, email: null });
   return (await issueToken(database.db, operator, name, 30)).token;
 }
 
 /** Audit actions appended after `afterSeq`, in order. */
-export async function auditActionsSince(database: Database, afterSeq: number): Promise<{ action: string; subject: string; payload: unknown }[]> {
+export async function auditActionsSince(
+  database: Database,
+  afterSeq: number,
+): Promise<{ action: string; subject: string; payload: unknown }[]> {
   return database.db
     .select({ action: auditEvents.action, subject: auditEvents.subject, payload: auditEvents.payload })
     .from(auditEvents)

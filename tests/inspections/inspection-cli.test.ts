@@ -29,7 +29,10 @@ describe("ssj inspection", () => {
     const team = drawn.teams[0] as Team;
     expect(list.stdout).toContain(team.inspectionId);
 
-    const evaluated = await runCli(["inspection", "evaluate", team.inspectionId, "--item", "ITEM-3", "--result", "不合格", "--notes", "权责清单与办件不符"], env);
+    const evaluated = await runCli(
+      ["inspection", "evaluate", team.inspectionId, "--item", "ITEM-3", "--result", "不合格", "--notes", "权责清单与办件不符"],
+      env,
+    );
     expect(evaluated.code).toBe(0);
     expect(evaluated.stdout).toMatch(/^ITEM-3 .*: 不合格 \(权责清单与办件不符\)/);
 
@@ -41,7 +44,10 @@ describe("ssj inspection", () => {
   it("records a decline, runs a supplementary draw for the open seat, and the exported record verifies", async () => {
     const team = drawn.teams[1] as Team;
     const member = team.members.find((m) => !m.leader)?.code ?? "";
-    const declined = await runCli(["inspection", "decline", team.inspectionId, "--inspector", member, "--reason", "借调", "--unavailable", team.alternates.join(",")], env);
+    const declined = await runCli(
+      ["inspection", "decline", team.inspectionId, "--inspector", member, "--reason", "借调", "--unavailable", team.alternates.join(",")],
+      env,
+    );
     expect(declined.stderr).toBe("");
     expect(declined.code).toBe(0);
     expect(declined.stdout).toMatch(/no published alternate qualifies/);

@@ -84,7 +84,12 @@ describe("who sees which inspection", () => {
     expect(list.map((i: { id: string }) => i.id)).toEqual([teamA.inspectionId]);
     const one = await get(`/api/v1/inspections/${teamA.inspectionId}`, departmentOfA);
     expect(one.statusCode).toBe(200);
-    expect(one.json().team.map((m: { code: string }) => m.code).sort()).toEqual(teamA.members.map((m) => m.code).sort());
+    expect(
+      one
+        .json()
+        .team.map((m: { code: string }) => m.code)
+        .sort(),
+    ).toEqual(teamA.members.map((m) => m.code).sort());
     // who declined and why, and the alternates, are not the department's to read
     expect(one.json()).not.toHaveProperty("alternates");
     expect(one.json()).not.toHaveProperty("declines");
@@ -101,7 +106,10 @@ describe("who sees which inspection", () => {
 describe("evaluations", () => {
   it("lets a member evaluate an item, and a second answer replaces the first", async () => {
     const before = await auditSeq(testDb.database);
-    const first = await put(`/api/v1/inspections/${teamA.inspectionId}/evaluations/ITEM-2`, memberOfA, { result: "基本合格", notes: "权责清单未及时调整" });
+    const first = await put(`/api/v1/inspections/${teamA.inspectionId}/evaluations/ITEM-2`, memberOfA, {
+      result: "基本合格",
+      notes: "权责清单未及时调整",
+    });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ item: { code: "ITEM-2" }, result: "基本合格" });
     const second = await put(`/api/v1/inspections/${teamA.inspectionId}/evaluations/ITEM-2`, memberOfA, { result: "合格" });
@@ -113,7 +121,13 @@ describe("evaluations", () => {
     const view = (await get(`/api/v1/inspections/${teamA.inspectionId}`, drawn.tokens["zhang.supervisor"] ?? "")).json();
     const line = view.evaluations.find((e: { item: { code: string } }) => e.item.code === "ITEM-2");
     expect(line.evaluation).toMatchObject({ result: "合格", updatedBy: "member.a" });
-    expect(view.evaluations.map((e: { item: { code: string } }) => e.item.code)).toEqual(["ITEM-1", "ITEM-2", "ITEM-3", "ITEM-4", "ITEM-5"]);
+    expect(view.evaluations.map((e: { item: { code: string } }) => e.item.code)).toEqual([
+      "ITEM-1",
+      "ITEM-2",
+      "ITEM-3",
+      "ITEM-4",
+      "ITEM-5",
+    ]);
 
     const events = await auditActionsSince(testDb.database, before);
     expect(events.map((e) => e.action)).toEqual(["inspection.evaluate", "inspection.evaluate"]);
@@ -121,15 +135,22 @@ describe("evaluations", () => {
   });
 
   it("lets a supervisor evaluate", async () => {
-    const res = await put(`/api/v1/inspections/${teamB.inspectionId}/evaluations/ITEM-1`, drawn.tokens["zhang.supervisor"] ?? "", { result: "不合格", notes: "超职数配备" });
+    const res = await put(`/api/v1/inspections/${teamB.inspectionId}/evaluations/ITEM-1`, drawn.tokens["zhang.supervisor"] ?? "", {
+      result: "不合格",
+      notes: "超职数配备",
+    });
     expect(res.statusCode).toBe(200);
   });
 
   it("answers 404 to an inspector of another team and 403 to a department, changing nothing", async () => {
     const before = await auditSeq(testDb.database);
     expect((await put(`/api/v1/inspections/${teamB.inspectionId}/evaluations/ITEM-3`, memberOfA, { result: "合格" })).statusCode).toBe(404);
-    expect((await put(`/api/v1/inspections/${teamA.inspectionId}/evaluations/ITEM-3`, departmentOfA, { result: "合格" })).statusCode).toBe(403);
-    expect((await put(`/api/v1/inspections/${teamA.inspectionId}/evaluations/ITEM-3`, drawn.tokens["viewer"] ?? "", { result: "合格" })).statusCode).toBe(403);
+    expect((await put(`/api/v1/inspections/${teamA.inspectionId}/evaluations/ITEM-3`, departmentOfA, { result: "合格" })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await put(`/api/v1/inspections/${teamA.inspectionId}/evaluations/ITEM-3`, drawn.tokens.viewer ?? "", { result: "合格" })).statusCode,
+    ).toBe(403);
     expect(await auditSeq(testDb.database)).toBe(before);
   });
 
@@ -146,14 +167,29 @@ describe("inspection dates", () => {
   it("lets a supervisor move the dates, moving a notice not yet given; an inspector may not", async () => {
     const supervisor = drawn.tokens["zhang.supervisor"] ?? "";
     await setNoticeAt(teamB.inspectionId, "future");
-    const res = await app.app.inject({ method: "PATCH", url: `/api/v1/inspections/${teamB.inspectionId}`, headers: bearer(supervisor), payload: { startsOn: "2027-01-11", endsOn: "2027-01-15" } });
+    const res = await app.app.inject({
+      method: "PATCH",
+      url: `/api/v1/inspections/${teamB.inspectionId}`,
+      headers: bearer(supervisor),
+      payload: { startsOn: "2027-01-11", endsOn: "2027-01-15" },
+    });
     expect(res.statusCode).toBe(200);
     // before-inspection, 3 days: 09:00 Shanghai three days before the first day
     expect(res.json()).toMatchObject({ startsOn: "2027-01-11", endsOn: "2027-01-15", noticeAt: "2027-01-08T01:00:00.000Z" });
 
-    const backwards = await app.app.inject({ method: "PATCH", url: `/api/v1/inspections/${teamB.inspectionId}`, headers: bearer(supervisor), payload: { startsOn: "2027-02-01" } });
+    const backwards = await app.app.inject({
+      method: "PATCH",
+      url: `/api/v1/inspections/${teamB.inspectionId}`,
+      headers: bearer(supervisor),
+      payload: { startsOn: "2027-02-01" },
+    });
     expect(backwards.statusCode).toBe(400);
-    const inspector = await app.app.inject({ method: "PATCH", url: `/api/v1/inspections/${teamA.inspectionId}`, headers: bearer(memberOfA), payload: { startsOn: "2027-01-11" } });
+    const inspector = await app.app.inject({
+      method: "PATCH",
+      url: `/api/v1/inspections/${teamA.inspectionId}`,
+      headers: bearer(memberOfA),
+      payload: { startsOn: "2027-01-11" },
+    });
     expect(inspector.statusCode).toBe(403);
   });
 });

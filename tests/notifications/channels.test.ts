@@ -13,9 +13,20 @@ import { recipientOf, renderMessage, type NotificationRecipient } from "../../sr
 import { startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from "./receivers";
 
 const key = "ledger:5a4c7f0e-0000-4000-8000-000000000001:department-contact:DEA-SCJGJ:webhook";
-const recipient: NotificationRecipient = { kind: "department-contact", code: "DEA-SCJGJ", name: "张三", email: "zhangsan@example.gov.cn", phone: "13800000000" };
+const recipient: NotificationRecipient = {
+  kind: "department-contact",
+  code: "DEA-SCJGJ",
+  name: "张三",
+  email: "zhangsan@example.gov.cn",
+  phone: "13800000000",
+};
 const payload = { findingId: "f-1", level: "remind-1", description: "行政许可档案不全", severity: "serious", dueOn: "2026-03-20" };
-const message: OutgoingMessage = { key, kind: "finding.reminder", payload, rendered: renderMessage("finding.reminder", payload, recipient) };
+const message: OutgoingMessage = {
+  key,
+  kind: "finding.reminder",
+  payload,
+  rendered: renderMessage("finding.reminder", payload, recipient),
+};
 const options: SendOptions = { idempotencyKey: key, timeoutMs: 2_000, now: new Date("2026-03-19T01:00:00.000Z") };
 
 let http: HttpReceiver;
@@ -58,7 +69,9 @@ describe("the webhook channel", () => {
     expect(request?.url).toBe("/hooks/ssj");
     expect(request?.headers["content-type"]).toMatch(/^application\/json/);
     expect(request?.headers["idempotency-key"]).toBe(key);
-    const expected = `sha256=${createHmac("sha256", "s3cret-s3cret-s3cret").update(request?.body ?? "").digest("hex")}`;
+    const expected = `sha256=${createHmac("sha256", "s3cret-s3cret-s3cret")
+      .update(request?.body ?? "")
+      .digest("hex")}`;
     expect(request?.headers["x-ssj-signature"]).toBe(expected);
     expect(request?.headers["x-ssj-timestamp"]).toBe(String(Date.parse("2026-03-19T01:00:00.000Z") / 1000));
     const body = JSON.parse(request?.body ?? "{}");
@@ -129,7 +142,12 @@ describe("the DingTalk channel", () => {
   });
 
   it("sends no sign without a secret", async () => {
-    await sendDingTalk(message, { ...recipient, phone: null }, { dingtalk: { url: `${http.url}/robot/send?access_token=tok123` } }, options);
+    await sendDingTalk(
+      message,
+      { ...recipient, phone: null },
+      { dingtalk: { url: `${http.url}/robot/send?access_token=tok123` } },
+      options,
+    );
     const [request] = await http.received(1);
     const url = new URL(request?.url ?? "", http.url);
     expect(url.searchParams.has("sign")).toBe(false);
@@ -138,7 +156,9 @@ describe("the DingTalk channel", () => {
 
   it("treats errcode ≠ 0 (HTTP 200) as not accepted", async () => {
     http.answer = () => ({ status: 200, body: JSON.stringify({ errcode: 310000, errmsg: "sign not match" }) });
-    const error = await failureOf(sendDingTalk(message, recipient, { dingtalk: { url: `${http.url}/robot/send?access_token=tok123` } }, options));
+    const error = await failureOf(
+      sendDingTalk(message, recipient, { dingtalk: { url: `${http.url}/robot/send?access_token=tok123` } }, options),
+    );
     expect(error.message).toContain("errcode 310000 sign not match");
     expect(error.message).not.toContain("tok123");
   });
@@ -159,7 +179,12 @@ describe("the WeCom channel", () => {
 
   it("keeps a long message within WeCom's 4096 bytes", async () => {
     const long = { ...payload, description: "很长的问题描述".repeat(400) };
-    await sendWeCom({ ...message, rendered: renderMessage("finding.reminder", long, recipient) }, recipient, { wecom: { url: `${http.url}/cgi-bin/webhook/send?key=k-123` } }, options);
+    await sendWeCom(
+      { ...message, rendered: renderMessage("finding.reminder", long, recipient) },
+      recipient,
+      { wecom: { url: `${http.url}/cgi-bin/webhook/send?key=k-123` } },
+      options,
+    );
     const [request] = await http.received(1);
     expect(Buffer.byteLength(JSON.parse(request?.body ?? "{}").markdown.content)).toBeLessThanOrEqual(4096);
   });
@@ -201,7 +226,9 @@ describe("the email channel", () => {
   it("fails for good when the recipient has no email address", async () => {
     const error = await failureOf(sendEmail(message, { ...recipient, email: null }, config(), options));
     expect(error.retry).toBe(false);
-    expect(error.message).toBe("recipient department-contact DEA-SCJGJ has no email address; add one in the registry and retry the dead letter");
+    expect(error.message).toBe(
+      "recipient department-contact DEA-SCJGJ has no email address; add one in the registry and retry the dead letter",
+    );
     expect(smtp.mails).toHaveLength(0);
   });
 
@@ -243,7 +270,10 @@ describe("channel configuration", () => {
 
   it.each([
     [{ SSJ_WEBHOOK_URL: "ftp://x.example" }, /^invalid environment variable SSJ_WEBHOOK_URL\b/],
-    [{ SSJ_WEBHOOK_URL: "https://x.example/hook" }, /^invalid environment variable SSJ_WEBHOOK_SECRET: required when SSJ_WEBHOOK_URL is set$/],
+    [
+      { SSJ_WEBHOOK_URL: "https://x.example/hook" },
+      /^invalid environment variable SSJ_WEBHOOK_SECRET: required when SSJ_WEBHOOK_URL is set$/,
+    ],
     [{ SMTP_URL: "smtp://mail.example:25" }, /^invalid environment variable SMTP_FROM: required when SMTP_URL is set$/],
     [{ SMTP_URL: "http://mail.example", SMTP_FROM: "a@b.c" }, /^invalid environment variable SMTP_URL\b.*\(got \(hidden\)\)$/],
   ])("refuses %j naming the variable", (source, message) => {
@@ -260,10 +290,22 @@ describe("renderMessage", () => {
     ["finding.issued", "【整改通知书】"],
     ["inspection.notice", "【检查通知】"],
   ])("titles %s in Chinese", (kind, title) => {
-    expect(renderMessage(kind, { title: "2026年第一批", roundNumber: "DEA-2026-1", department: { code: "D", name: "县市场监督管理局" } }, recipient).title).toContain(title);
+    expect(
+      renderMessage(
+        kind,
+        { title: "2026年第一批", roundNumber: "DEA-2026-1", department: { code: "D", name: "县市场监督管理局" } },
+        recipient,
+      ).title,
+    ).toContain(title);
   });
 
   it("reads the email of an older row's address", () => {
-    expect(recipientOf({ kind: "department-contact", code: "D1", name: "李四", address: "lisi@example.gov.cn" })).toEqual({ kind: "department-contact", code: "D1", name: "李四", email: "lisi@example.gov.cn", phone: null });
+    expect(recipientOf({ kind: "department-contact", code: "D1", name: "李四", address: "lisi@example.gov.cn" })).toEqual({
+      kind: "department-contact",
+      code: "D1",
+      name: "李四",
+      email: "lisi@example.gov.cn",
+      phone: null,
+    });
   });
 });

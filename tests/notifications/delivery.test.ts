@@ -61,11 +61,27 @@ function deliver(outboxId: string, config: ChannelConfig = channels()): Promise<
 }
 
 /** A due outbox row of the demo county, as the deadline sweep writes one. */
-async function outboxRow(channel: string, recipient: Record<string, unknown> = { kind: "department-contact", code: "DEA-SCJGJ", name: "张三", email: "zhangsan@example.gov.cn", phone: null }): Promise<{ id: string; key: string }> {
+async function outboxRow(
+  channel: string,
+  recipient: Record<string, unknown> = {
+    kind: "department-contact",
+    code: "DEA-SCJGJ",
+    name: "张三",
+    email: "zhangsan@example.gov.cn",
+    phone: null,
+  },
+): Promise<{ id: string; key: string }> {
   const key = `ledger:${randomUUID()}:${String(recipient.kind)}:${String(recipient.code)}:${channel}`;
   const [row] = await test.database.db
     .insert(notificationOutbox)
-    .values({ key, orgId: deaOrgId, kind: "finding.escalation.L1", channel, recipient, payload: { description: "未按期公示随机抽查结果", severity: "general", dueOn: "2026-03-20", level: "L1" } })
+    .values({
+      key,
+      orgId: deaOrgId,
+      kind: "finding.escalation.L1",
+      channel,
+      recipient,
+      payload: { description: "未按期公示随机抽查结果", severity: "general", dueOn: "2026-03-20", level: "L1" },
+    })
     .returning({ id: notificationOutbox.id, key: notificationOutbox.key });
   if (!row) throw new Error("no row");
   return row;
@@ -106,7 +122,12 @@ describe("deliverNotification", () => {
     http.answer = () => ({ status: 200, body: JSON.stringify({ errcode: 130101, errmsg: "send too fast" }) });
     const row = await outboxRow("dingtalk");
     expect(await attempt(row.id)).toMatchObject({ status: "failed", error: expect.stringContaining("errcode 130101") });
-    expect(await rowOf(row.id)).toMatchObject({ status: "pending", sentAt: null, attempts: 1, lastError: expect.stringContaining("send too fast") });
+    expect(await rowOf(row.id)).toMatchObject({
+      status: "pending",
+      sentAt: null,
+      attempts: 1,
+      lastError: expect.stringContaining("send too fast"),
+    });
   });
 
   it("sends one request when the same notification is delivered by three calls at once", async () => {
@@ -130,7 +151,11 @@ describe("deliverNotification", () => {
   it("makes a mail to a recipient without an email address dead at once, saying why", async () => {
     const row = await outboxRow("email", { kind: "department-head", code: "DEA-SCJGJ", name: "王局长", email: null, phone: "13900000000" });
     expect(await deliver(row.id)).toEqual({ status: "dead", key: row.key, error: expect.stringContaining("has no email address") });
-    expect(await rowOf(row.id)).toMatchObject({ status: "dead", attempts: 1, lastError: "recipient department-head DEA-SCJGJ has no email address; add one in the registry and retry the dead letter" });
+    expect(await rowOf(row.id)).toMatchObject({
+      status: "dead",
+      attempts: 1,
+      lastError: "recipient department-head DEA-SCJGJ has no email address; add one in the registry and retry the dead letter",
+    });
     expect(smtp.mails).toHaveLength(0);
   });
 
@@ -147,7 +172,12 @@ describe("deliverNotification", () => {
     const results = [await attempt(row.id), await attempt(row.id), await attempt(row.id)];
     expect(results[0]).toEqual({ status: "failed", error: "channel wecom is not configured: set SSJ_WECOM_WEBHOOK" });
     expect(results[2]).toMatchObject({ status: "dead" });
-    expect(await rowOf(row.id)).toMatchObject({ status: "dead", attempts: 3, deadCount: 1, lastError: "channel wecom is not configured: set SSJ_WECOM_WEBHOOK" });
+    expect(await rowOf(row.id)).toMatchObject({
+      status: "dead",
+      attempts: 3,
+      deadCount: 1,
+      lastError: "channel wecom is not configured: set SSJ_WECOM_WEBHOOK",
+    });
   });
 
   it("delivers through the log channel with no configuration at all", async () => {
@@ -157,7 +187,10 @@ describe("deliverNotification", () => {
 
   it("waits for a row's due time", async () => {
     const row = await outboxRow("webhook");
-    await test.database.db.update(notificationOutbox).set({ dueAt: new Date(Date.now() + 3_600_000) }).where(eq(notificationOutbox.id, row.id));
+    await test.database.db
+      .update(notificationOutbox)
+      .set({ dueAt: new Date(Date.now() + 3_600_000) })
+      .where(eq(notificationOutbox.id, row.id));
     expect(await deliver(row.id)).toEqual({ status: "skipped" });
     expect(await dueNotificationIds(test.database.db)).not.toContain(row.id);
     expect(http.requests).toHaveLength(0);
@@ -168,8 +201,12 @@ describe("the repeat window (sends whose outcome is unknown)", () => {
   it("sends again with the same key after a timeout, counting the uncertain send", async () => {
     const row = await outboxRow("webhook");
     let release: () => void = () => {};
-    http.answer = (_request, index) => (index === 0 ? { status: 200, after: new Promise<void>((resolve) => (release = resolve)) } : { status: 200 });
-    const timedOut = await deliverNotification({ db: test.database.db, logger, channels: channels() }, row.id, { ...policy, timeoutMs: 150 }).catch((error: unknown) => error);
+    http.answer = (_request, index) =>
+      index === 0 ? { status: 200, after: new Promise<void>((resolve) => (release = resolve)) } : { status: 200 };
+    const timedOut = await deliverNotification({ db: test.database.db, logger, channels: channels() }, row.id, {
+      ...policy,
+      timeoutMs: 150,
+    }).catch((error: unknown) => error);
     release();
     expect(String(timedOut)).toMatch(/outcome unknown/);
     expect(await rowOf(row.id)).toMatchObject({ status: "pending", attempts: 1, uncertainSends: 1 });
@@ -182,7 +219,10 @@ describe("the repeat window (sends whose outcome is unknown)", () => {
   it("sends again after a worker died between the send and the mark (its claim lapsed), counting it", async () => {
     const row = await outboxRow("webhook");
     // what a worker that crashed after the receiver accepted leaves behind: pending, a claim in the past
-    await test.database.db.update(notificationOutbox).set({ claimedUntil: new Date(Date.now() - 1_000) }).where(eq(notificationOutbox.id, row.id));
+    await test.database.db
+      .update(notificationOutbox)
+      .set({ claimedUntil: new Date(Date.now() - 1_000) })
+      .where(eq(notificationOutbox.id, row.id));
     expect(await dueNotificationIds(test.database.db)).toContain(row.id);
     expect(await deliver(row.id)).toEqual({ status: "sent", key: row.key });
     expect(await rowOf(row.id)).toMatchObject({ status: "sent", uncertainSends: 1 });
@@ -190,7 +230,10 @@ describe("the repeat window (sends whose outcome is unknown)", () => {
 
   it("leaves a row alone while its claim holds (a delivery in flight elsewhere)", async () => {
     const row = await outboxRow("webhook");
-    await test.database.db.update(notificationOutbox).set({ claimedUntil: new Date(Date.now() + 60_000) }).where(eq(notificationOutbox.id, row.id));
+    await test.database.db
+      .update(notificationOutbox)
+      .set({ claimedUntil: new Date(Date.now() + 60_000) })
+      .where(eq(notificationOutbox.id, row.id));
     expect(await deliver(row.id)).toEqual({ status: "busy" });
     expect(await dueNotificationIds(test.database.db)).not.toContain(row.id);
     expect(http.requests).toHaveLength(0);
@@ -208,24 +251,68 @@ describe("dead letters", () => {
   });
 
   it("a receiver always answering 500 makes the row dead after the attempts", async () => {
-    expect(await rowOf(dead.id)).toMatchObject({ status: "dead", attempts: policy.maxAttempts, lastError: expect.stringContaining("answered 500: down"), deadCount: 1 });
+    expect(await rowOf(dead.id)).toMatchObject({
+      status: "dead",
+      attempts: policy.maxAttempts,
+      lastError: expect.stringContaining("answered 500: down"),
+      deadCount: 1,
+    });
   });
 
   it("lists it for admins with a total, paged", async () => {
-    const response = await app.app.inject({ method: "GET", url: "/api/v1/admin/dead-letters?limit=100", headers: bearer(tokens.admin ?? "") });
+    const response = await app.app.inject({
+      method: "GET",
+      url: "/api/v1/admin/dead-letters?limit=100",
+      headers: bearer(tokens.admin ?? ""),
+    });
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ total: number; items: { id: string; key: string; kind: string; channel: string; recipient: unknown; attempts: number; lastError: string; createdAt: string }[] }>();
+    const body = response.json<{
+      total: number;
+      items: {
+        id: string;
+        key: string;
+        kind: string;
+        channel: string;
+        recipient: unknown;
+        attempts: number;
+        lastError: string;
+        createdAt: string;
+      }[];
+    }>();
     expect(body.total).toBeGreaterThanOrEqual(1);
     expect(body.items).toContainEqual(
-      expect.objectContaining({ id: dead.id, key: dead.key, kind: "finding.escalation.L1", channel: "webhook", attempts: 3, recipient: expect.objectContaining({ code: "DEA-SCJGJ" }), lastError: expect.stringContaining("answered 500"), createdAt: expect.any(String) }),
+      expect.objectContaining({
+        id: dead.id,
+        key: dead.key,
+        kind: "finding.escalation.L1",
+        channel: "webhook",
+        attempts: 3,
+        recipient: expect.objectContaining({ code: "DEA-SCJGJ" }),
+        lastError: expect.stringContaining("answered 500"),
+        createdAt: expect.any(String),
+      }),
     );
-    const paged = await app.app.inject({ method: "GET", url: "/api/v1/admin/dead-letters?limit=1&offset=0", headers: bearer(tokens.admin ?? "") });
+    const paged = await app.app.inject({
+      method: "GET",
+      url: "/api/v1/admin/dead-letters?limit=1&offset=0",
+      headers: bearer(tokens.admin ?? ""),
+    });
     expect(paged.json<{ total: number; items: unknown[] }>()).toMatchObject({ total: body.total, items: [expect.anything()] });
   });
 
   it("refuses the list and the retry to a supervisor", async () => {
-    expect((await app.app.inject({ method: "GET", url: "/api/v1/admin/dead-letters", headers: bearer(tokens.supervisor ?? "") })).statusCode).toBe(403);
-    expect((await app.app.inject({ method: "POST", url: `/api/v1/admin/dead-letters/${dead.id}/retry`, headers: bearer(tokens.supervisor ?? "") })).statusCode).toBe(403);
+    expect(
+      (await app.app.inject({ method: "GET", url: "/api/v1/admin/dead-letters", headers: bearer(tokens.supervisor ?? "") })).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await app.app.inject({
+          method: "POST",
+          url: `/api/v1/admin/dead-letters/${dead.id}/retry`,
+          headers: bearer(tokens.supervisor ?? ""),
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await app.app.inject({ method: "GET", url: "/metrics", headers: bearer(tokens.supervisor ?? "") })).statusCode).toBe(403);
   });
 
@@ -233,7 +320,8 @@ describe("dead letters", () => {
     const response = await app.app.inject({ method: "GET", url: "/metrics", headers: bearer(tokens.admin ?? "") });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
-    const metric = (name: string, channel: string) => Number(new RegExp(`^${name}\\{channel="${channel}"\\} (\\d+)$`, "m").exec(response.body)?.[1]);
+    const metric = (name: string, channel: string) =>
+      Number(new RegExp(`^${name}\\{channel="${channel}"\\} (\\d+)$`, "m").exec(response.body)?.[1]);
     expect(response.body).toContain("# TYPE ssj_notifications_dead_total counter");
     expect(metric("ssj_notifications_dead_total", "webhook")).toBeGreaterThanOrEqual(1);
     expect(metric("ssj_notifications_dead", "webhook")).toBeGreaterThanOrEqual(1);
@@ -243,12 +331,20 @@ describe("dead letters", () => {
   });
 
   it("sends it back to pending on an admin's retry, wakes a worker, and a later attempt delivers it", async () => {
-    const response = await app.app.inject({ method: "POST", url: `/api/v1/admin/dead-letters/${dead.id}/retry`, headers: bearer(tokens.admin ?? "") });
+    const response = await app.app.inject({
+      method: "POST",
+      url: `/api/v1/admin/dead-letters/${dead.id}/retry`,
+      headers: bearer(tokens.admin ?? ""),
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: dead.id, status: "pending", attempts: 0 });
     expect(woken).toContain(dead.id);
     expect(await rowOf(dead.id)).toMatchObject({ status: "pending", attempts: 0 });
-    const again = await app.app.inject({ method: "POST", url: `/api/v1/admin/dead-letters/${dead.id}/retry`, headers: bearer(tokens.admin ?? "") });
+    const again = await app.app.inject({
+      method: "POST",
+      url: `/api/v1/admin/dead-letters/${dead.id}/retry`,
+      headers: bearer(tokens.admin ?? ""),
+    });
     expect(again.statusCode).toBe(409);
     http.answer = () => ({ status: 200 });
     expect(await deliver(dead.id)).toEqual({ status: "sent", key: dead.key });
@@ -256,8 +352,19 @@ describe("dead letters", () => {
   });
 
   it("answers 404 to a retry of an unknown id", async () => {
-    expect((await app.app.inject({ method: "POST", url: `/api/v1/admin/dead-letters/${randomUUID()}/retry`, headers: bearer(tokens.admin ?? "") })).statusCode).toBe(404);
-    expect((await app.app.inject({ method: "POST", url: "/api/v1/admin/dead-letters/not-an-id/retry", headers: bearer(tokens.admin ?? "") })).statusCode).toBe(404);
+    expect(
+      (
+        await app.app.inject({
+          method: "POST",
+          url: `/api/v1/admin/dead-letters/${randomUUID()}/retry`,
+          headers: bearer(tokens.admin ?? ""),
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await app.app.inject({ method: "POST", url: "/api/v1/admin/dead-letters/not-an-id/retry", headers: bearer(tokens.admin ?? "") }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it("lists and retries dead letters from the CLI", async () => {

@@ -67,7 +67,13 @@ async function queuedNotification(answer: (n: number) => { status: number }): Pr
   answers.set(key, answer);
   const [row] = await test.database.db
     .insert(notificationOutbox)
-    .values({ key, kind: "finding.escalation.L2", channel: "webhook", recipient: { kind: "supervisors", code: "dea.supervisor", name: "监督检查股" }, payload: { description: "逾期未整改", severity: "urgent", level: "L2" } })
+    .values({
+      key,
+      kind: "finding.escalation.L2",
+      channel: "webhook",
+      recipient: { kind: "supervisors", code: "dea.supervisor", name: "监督检查股" },
+      payload: { description: "逾期未整改", severity: "urgent", level: "L2" },
+    })
     .returning({ id: notificationOutbox.id, key: notificationOutbox.key });
   if (!row) throw new Error("no row");
   return row;

@@ -52,7 +52,12 @@ export async function startHttpReceiver(answer: HttpReceiver["answer"] = () => (
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const request: ReceivedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const request: ReceivedRequest = {
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       const index = requests.length;
       requests.push(request);
       for (const waiter of waiters.filter((w) => requests.length >= w.count)) {

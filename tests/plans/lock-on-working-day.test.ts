@@ -16,7 +16,9 @@ import { operatorPrincipal } from "../../src/services/scope";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 const operator = operatorPrincipal("plan-tests");
-const planFile = planInputSchema.parse(JSON.parse(readFileSync(new URL("../fixtures/plans/county-twice-a-year.json", import.meta.url), "utf8")));
+const planFile = planInputSchema.parse(
+  JSON.parse(readFileSync(new URL("../fixtures/plans/county-twice-a-year.json", import.meta.url), "utf8")),
+);
 let test: TestDatabase;
 let county: Organization;
 
@@ -53,21 +55,43 @@ describe("isLockDay", () => {
 
   it("makes one lock of two firings moved to the same day", () => {
     const daily = "0 9 * * *";
-    expect(["2026-10-01", "2026-10-02", "2026-10-03"].map((day) => isLockDay(daily, nineOn(day), firstWorking))).toEqual([false, false, true]);
+    expect(["2026-10-01", "2026-10-02", "2026-10-03"].map((day) => isLockDay(daily, nineOn(day), firstWorking))).toEqual([
+      false,
+      false,
+      true,
+    ]);
   });
 });
 
 describe("a plan with lockOn first-working-day-on-or-after", () => {
   it("is woken daily at the lock time; a lock cron without one minute and hour is refused", async () => {
-    const plan = await createPlan(test.database.db, operator, county, { ...planFile, name: "国庆后首个工作日锁定", lockCron: "0 9 1 10 *", lockOn: "first-working-day-on-or-after" });
+    const plan = await createPlan(test.database.db, operator, county, {
+      ...planFile,
+      name: "国庆后首个工作日锁定",
+      lockCron: "0 9 1 10 *",
+      lockOn: "first-working-day-on-or-after",
+    });
     expect(plan).toMatchObject({ lockCron: "0 9 1 10 *", lockOn: "first-working-day-on-or-after" });
     expect(schedulerCron(plan)).toBe("0 9 * * *");
     expect((await activePlanSchedules(test.database.db)).find((s) => s.planId === plan.id)?.schedulerCron).toBe("0 9 * * *");
-    await expect(createPlan(test.database.db, operator, county, { ...planFile, name: "bad", lockCron: "0 9,15 1 10 *", lockOn: "first-working-day-on-or-after" })).rejects.toThrow(BadRequestError);
+    await expect(
+      createPlan(test.database.db, operator, county, {
+        ...planFile,
+        name: "bad",
+        lockCron: "0 9,15 1 10 *",
+        lockOn: "first-working-day-on-or-after",
+      }),
+    ).rejects.toThrow(BadRequestError);
   });
 
   it("locks on the first working day after the National Day holiday, once, and not on the holiday", async () => {
-    const plan = await createPlan(test.database.db, operator, county, { ...planFile, name: "国庆锁定", template: { ...planFile.template, numberPattern: "国庆后锁定〔{year}〕{seq}号" }, lockCron: "0 9 1 10 *", lockOn: "first-working-day-on-or-after" });
+    const plan = await createPlan(test.database.db, operator, county, {
+      ...planFile,
+      name: "国庆锁定",
+      template: { ...planFile.template, numberPattern: "国庆后锁定〔{year}〕{seq}号" },
+      lockCron: "0 9 1 10 *",
+      lockOn: "first-working-day-on-or-after",
+    });
     const calendar = await loadCalendar(test.database.db);
     const lockDay = calendar.nthWorkingDayOnOrAfter("2026-10-01");
     expect(lockDay > "2026-10-01").toBe(true); // 1 October is a holiday
@@ -76,7 +100,8 @@ describe("a plan with lockOn first-working-day-on-or-after", () => {
       outcomes[day] = (await firePlan(test.database, plan.id, fireKeyOf(nineOn(day)))).status;
     }
     const expected: Record<string, string> = {};
-    for (let day = "2026-10-01"; day <= addDays(lockDay, 1); day = addDays(day, 1)) expected[day] = day === lockDay ? "fired" : "not-a-lock-day";
+    for (let day = "2026-10-01"; day <= addDays(lockDay, 1); day = addDays(day, 1))
+      expected[day] = day === lockDay ? "fired" : "not-a-lock-day";
     expect(outcomes).toEqual(expected);
     // the wake-up running again that day (a retry, the reconcile sweep) makes nothing new
     expect((await firePlan(test.database, plan.id, fireKeyOf(nineOn(lockDay)))).status).toBe("exists");

@@ -13,7 +13,14 @@ import { BadRequestError } from "../../src/errors";
 import { seedDemo } from "../../src/services/demo/demo-seed";
 import { executeDraw } from "../../src/services/rounds/draw-runner";
 import { fireKeyOf, missedFiring, checkLockCron, fillPattern } from "../../src/services/plans/plan-fns";
-import { catchUpPlanFirings, createPlan, deactivatePlan, drawDuePlanRuns, firePlan, listPlans } from "../../src/services/plans/plan-service";
+import {
+  catchUpPlanFirings,
+  createPlan,
+  deactivatePlan,
+  drawDuePlanRuns,
+  firePlan,
+  listPlans,
+} from "../../src/services/plans/plan-service";
 import { planInputSchema, type PlanInput } from "../../src/services/plans/plan-types";
 import type { Organization } from "../../src/services/orgs/org-service";
 import { operatorPrincipal } from "../../src/services/scope";
@@ -21,7 +28,9 @@ import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testRedisUrl } from "../helpers/app";
 
 const operator = operatorPrincipal("plan-tests");
-const planFile = planInputSchema.parse(JSON.parse(readFileSync(new URL("../fixtures/plans/county-twice-a-year.json", import.meta.url), "utf8")));
+const planFile = planInputSchema.parse(
+  JSON.parse(readFileSync(new URL("../fixtures/plans/county-twice-a-year.json", import.meta.url), "utf8")),
+);
 const prefix = `ssjtest-plans-${randomBytes(4).toString("hex")}`;
 
 let test: TestDatabase;
@@ -60,11 +69,20 @@ describe("plan file", () => {
 
   it("refuses a witness or beacon seed, a bad cron, one firing more than once a day, and a number without {seq}", async () => {
     expect(planInputSchema.safeParse({ ...planFile, template: { ...planFile.template, seedSource: "witness" } }).success).toBe(false);
-    expect(planInputSchema.safeParse({ ...planFile, template: { ...planFile.template, numberPattern: "东阿编办〔{year}〕号" } }).success).toBe(false);
+    expect(
+      planInputSchema.safeParse({ ...planFile, template: { ...planFile.template, numberPattern: "东阿编办〔{year}〕号" } }).success,
+    ).toBe(false);
     await expect(createPlan(test.database.db, operator, county, plan({ lockCron: "0 9 31 2 *" }))).rejects.toBeInstanceOf(BadRequestError);
     await expect(createPlan(test.database.db, operator, county, plan({ lockCron: "0 * * * *" }))).rejects.toThrow(/more than once a day/);
     await expect(createPlan(test.database.db, operator, county, plan({ lockCron: "0 0 9 6 5 *" }))).rejects.toThrow(/5 fields/);
-    await expect(createPlan(test.database.db, operator, county, plan({ template: { ...planFile.template, params: { ...planFile.template.params, items: ["NOPE"] } } }))).rejects.toThrow(/unknown inspection item/);
+    await expect(
+      createPlan(
+        test.database.db,
+        operator,
+        county,
+        plan({ template: { ...planFile.template, params: { ...planFile.template.params, items: ["NOPE"] } } }),
+      ),
+    ).rejects.toThrow(/unknown inspection item/);
   });
 });
 
@@ -95,8 +113,18 @@ describe("firePlan", () => {
     expect(third.status).toBe("exists");
     const made = await test.database.db.select().from(rounds).where(eq(rounds.planId, created.id));
     expect(made).toHaveLength(1);
-    expect(made[0]).toMatchObject({ status: "locked", seedSource: "server", number: "东阿编办双随机〔2026〕1号", title: "2026年5月机构编制双随机抽查", windowStart: "2026-05-20", windowEnd: "2026-05-31" });
-    const locks = await test.database.db.select().from(roundLocks).where(eq(roundLocks.roundId, made[0]?.id ?? ""));
+    expect(made[0]).toMatchObject({
+      status: "locked",
+      seedSource: "server",
+      number: "东阿编办双随机〔2026〕1号",
+      title: "2026年5月机构编制双随机抽查",
+      windowStart: "2026-05-20",
+      windowEnd: "2026-05-31",
+    });
+    const locks = await test.database.db
+      .select()
+      .from(roundLocks)
+      .where(eq(roundLocks.roundId, made[0]?.id ?? ""));
     expect(locks).toHaveLength(1);
     expect(locks[0]?.seedCommitment).toMatch(/^[0-9a-f]{64}$/);
     const runs = await test.database.db.select().from(planRuns).where(eq(planRuns.planId, created.id));
@@ -147,7 +175,10 @@ describe("plan job schedulers", () => {
     const active = await createPlan(test.database.db, operator, county, plan({ name: "scheduled" }));
     const stopped = await createPlan(test.database.db, operator, county, plan({ name: "stopped" }));
     await deactivatePlan(test.database.db, operator, stopped.id);
-    runtime = await startJobRuntime({ database: test.database, logger: pino({ level: "silent" }) }, { redisUrl: testRedisUrl, prefix, watchdogMs: 3_600_000 });
+    runtime = await startJobRuntime(
+      { database: test.database, logger: pino({ level: "silent" }) },
+      { redisUrl: testRedisUrl, prefix, watchdogMs: 3_600_000 },
+    );
     const queue = runtime.producer.queues.get("plans");
     if (!queue) throw new Error("no plans queue");
     const scheduler = await queue.getJobScheduler(`plan-${active.id}`);
@@ -177,10 +208,17 @@ describe("plan job schedulers", () => {
     await events.waitUntilReady();
     // a job as the scheduler makes it: due now, carrying its scheduled time
     const scheduledFor = Date.UTC(2028, 4, 6, 1, 0);
-    const job = await queue.add("plan-fire", { planId: created.id }, { jobId: `repeat:plan-${created.id}:${scheduledFor}`, prevMillis: scheduledFor });
+    const job = await queue.add(
+      "plan-fire",
+      { planId: created.id },
+      { jobId: `repeat:plan-${created.id}:${scheduledFor}`, prevMillis: scheduledFor },
+    );
     const result = (await job.waitUntilFinished(events, 30_000)) as { status: string };
     expect(result.status).toBe("fired");
-    const [run] = await test.database.db.select().from(planRuns).where(and(eq(planRuns.planId, created.id), eq(planRuns.fireKey, "2028-05-06T01:00Z")));
+    const [run] = await test.database.db
+      .select()
+      .from(planRuns)
+      .where(and(eq(planRuns.planId, created.id), eq(planRuns.fireKey, "2028-05-06T01:00Z")));
     expect(run?.roundId).toBeTruthy();
   });
 });
@@ -195,7 +233,9 @@ describe("catchUpPlanFirings", () => {
     const created = await createPlan(test.database.db, operator, county, plan({ name: "missed", lockCron: cron }));
     await test.database.db.execute(sql`update round_plans set created_at = now() - interval '1 day' where id = ${created.id}`);
     const first = await catchUpPlanFirings(test.database);
-    expect(first.fired.filter((f) => f.planId === created.id)).toEqual([{ planId: created.id, fireKey: fireKeyOf(anHourAgo), status: "fired" }]);
+    expect(first.fired.filter((f) => f.planId === created.id)).toEqual([
+      { planId: created.id, fireKey: fireKeyOf(anHourAgo), status: "fired" },
+    ]);
     const second = await catchUpPlanFirings(test.database);
     expect(second.fired.filter((f) => f.planId === created.id)).toEqual([]);
   });

@@ -38,7 +38,8 @@ async function jsonTables(url: string): Promise<Record<string, Table>> {
 }
 
 /** A JSON row as text cells, the way a spreadsheet holds them. */
-const asCells = (table: Table) => table.rows.map((row) => table.columns.map((c) => (row[c.key] === null || row[c.key] === undefined ? "" : String(row[c.key]))));
+const asCells = (table: Table) =>
+  table.rows.map((row) => table.columns.map((c) => (row[c.key] === null || row[c.key] === undefined ? "" : String(row[c.key]))));
 
 describe("CSV exports", () => {
   it.each([
@@ -84,7 +85,14 @@ describe("XLSX exports", () => {
       const sheet = workbook.getWorksheet(table.title);
       if (!sheet) throw new Error(`no sheet ${table.title}`);
       const values: string[][] = [];
-      sheet.eachRow((row) => values.push(table.columns.map((_c, i) => { const v = row.getCell(i + 1).value; return v === null || v === undefined ? "" : String(v); })));
+      sheet.eachRow((row) =>
+        values.push(
+          table.columns.map((_c, i) => {
+            const v = row.getCell(i + 1).value;
+            return v === null || v === undefined ? "" : String(v);
+          }),
+        ),
+      );
       expect(values[0], table.title).toEqual(table.columns.map((c) => c.header));
       expect(values.slice(1), table.title).toEqual(asCells(table));
     }
@@ -120,7 +128,13 @@ describe("the overdue worklist", () => {
 
 describe("who reads which report", () => {
   it.each(["zhao.discipline", "zhang.supervisor", "admin"])("%s reads every report", async (name) => {
-    for (const url of ["/api/v1/reports/summary", "/api/v1/reports/overdue", "/api/v1/reports/referrals", "/api/v1/reports/inspectors", "/api/v1/reports/departments/DEA-FGJ"]) {
+    for (const url of [
+      "/api/v1/reports/summary",
+      "/api/v1/reports/overdue",
+      "/api/v1/reports/referrals",
+      "/api/v1/reports/inspectors",
+      "/api/v1/reports/departments/DEA-FGJ",
+    ]) {
       expect((await get(url, name)).statusCode, `${name} ${url}`).toBe(200);
     }
   });
@@ -140,7 +154,9 @@ describe("who reads which report", () => {
     expect(other.statusCode).toBe(404);
     const findings = own.json<{ tables: { findings: Table; inspections: Table } }>().tables;
     // the 2019 and 2022 rounds inspected it; the 2022 one fed back one problem
-    expect(findings.inspections.rows.map((row) => row.roundNumber)).toEqual(expect.arrayContaining(["东阿编办双随机〔2019〕1号", "东阿编办双随机〔2022〕1号"]));
+    expect(findings.inspections.rows.map((row) => row.roundNumber)).toEqual(
+      expect.arrayContaining(["东阿编办双随机〔2019〕1号", "东阿编办双随机〔2022〕1号"]),
+    );
     expect(findings.findings.rows.every((row) => row.status !== "已记录(未下发)")).toBe(true);
   });
 
@@ -156,21 +172,41 @@ describe("publishing a round (一公开)", () => {
   });
 
   it("lets a supervisor publish, audited, but not a discipline officer", async () => {
-    const refused = await app.app.inject({ method: "POST", url: `/api/v1/rounds/${world.roundId}/publish`, headers: bearer(token("zhao.discipline")) });
+    const refused = await app.app.inject({
+      method: "POST",
+      url: `/api/v1/rounds/${world.roundId}/publish`,
+      headers: bearer(token("zhao.discipline")),
+    });
     expect(refused.statusCode).toBe(403);
-    const published = await app.app.inject({ method: "POST", url: `/api/v1/rounds/${world.roundId}/publish`, headers: bearer(token("zhang.supervisor")) });
+    const published = await app.app.inject({
+      method: "POST",
+      url: `/api/v1/rounds/${world.roundId}/publish`,
+      headers: bearer(token("zhang.supervisor")),
+    });
     expect(published.statusCode).toBe(200);
     expect(published.json()).toMatchObject({ alreadyPublished: false, publicPath: `/public/rounds/${world.roundId}` });
-    const again = await app.app.inject({ method: "POST", url: `/api/v1/rounds/${world.roundId}/publish`, headers: bearer(token("zhang.supervisor")) });
+    const again = await app.app.inject({
+      method: "POST",
+      url: `/api/v1/rounds/${world.roundId}/publish`,
+      headers: bearer(token("zhang.supervisor")),
+    });
     expect(again.json()).toMatchObject({ alreadyPublished: true });
-    const events = await test.database.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subject, `round:${world.roundId}`));
+    const events = await test.database.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.subject, `round:${world.roundId}`));
     expect(events.filter((e) => e.action === "round.publish")).toHaveLength(1);
   });
 
   it("serves the published round without a token: public fields and the hashes to verify, never contacts", async () => {
     const response = await app.app.inject({ method: "GET", url: `/public/rounds/${world.roundId}` });
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ departments: { code: string }[]; findings: { total: number; open: number }; draws: { kind: string; resultHash: string; manifestHash: string }[]; audit: { head: { seq: number; hash: string }; publication: { seq: number } } }>();
+    const body = response.json<{
+      departments: { code: string }[];
+      findings: { total: number; open: number };
+      draws: { kind: string; resultHash: string; manifestHash: string }[];
+      audit: { head: { seq: number; hash: string }; publication: { seq: number } };
+    }>();
     expect(body.departments.length).toBeGreaterThan(0);
     expect(body.findings.total).toBe(5);
     expect(body.draws).toHaveLength(1);

@@ -36,7 +36,12 @@ const goodRows = [
 ];
 
 async function upload(lines: string[]) {
-  return app.app.inject({ method: "POST", url: "/api/v1/imports/findings?filename=past.csv", headers: { ...bearer(world.tokens["zhang.supervisor"] ?? ""), "content-type": "text/csv" }, payload: `\uFEFF${[header, ...lines].join("\r\n")}\r\n` });
+  return app.app.inject({
+    method: "POST",
+    url: "/api/v1/imports/findings?filename=past.csv",
+    headers: { ...bearer(world.tokens["zhang.supervisor"] ?? ""), "content-type": "text/csv" },
+    payload: `\uFEFF${[header, ...lines].join("\r\n")}\r\n`,
+  });
 }
 
 describe("importing past findings", () => {
@@ -80,7 +85,8 @@ describe("importing past findings", () => {
       "东阿编办双随机〔2020〕1号,DEA-GAJ,ITEM-1,期限早于下发,特别,2020-11-10,2020-11-01,",
     ]);
     expect(response.statusCode).toBe(400);
-    const details = response.json<{ error: { details: { totalBad: number; badRows: { row: number; message: string }[] } } }>().error.details;
+    const details = response.json<{ error: { details: { totalBad: number; badRows: { row: number; message: string }[] } } }>().error
+      .details;
     expect(details.totalBad).toBe(5);
     expect(details.badRows.map((r) => r.row)).toEqual([3, 4, 5, 6, 7]);
     expect(details.badRows[0]?.message).toMatch(/no round 东阿编办双随机〔2030〕9号/);
@@ -91,7 +97,12 @@ describe("importing past findings", () => {
   });
 
   it("is refused to a discipline officer", async () => {
-    const response = await app.app.inject({ method: "POST", url: "/api/v1/imports/findings", headers: { ...bearer(world.tokens["zhao.discipline"] ?? ""), "content-type": "text/csv" }, payload: header });
+    const response = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/imports/findings",
+      headers: { ...bearer(world.tokens["zhao.discipline"] ?? ""), "content-type": "text/csv" },
+      payload: header,
+    });
     expect(response.statusCode).toBe(403);
   });
 });
@@ -120,11 +131,15 @@ describe("ssj report", () => {
   it("writes the summary as CSV with a BOM to --out, and as JSON with the sentence", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "ssj-report-"));
     const file = path.join(dir, "summary.csv");
-    const csv = await runCli(["report", "summary", "--from", "2019-01-01", "--format", "csv", "--table", "departments", "--out", file], { DATABASE_URL: test.url });
+    const csv = await runCli(["report", "summary", "--from", "2019-01-01", "--format", "csv", "--table", "departments", "--out", file], {
+      DATABASE_URL: test.url,
+    });
     expect(csv.code, csv.stderr).toBe(0);
     const bytes = await readFile(file);
     expect(bytes.subarray(0, 3).toString("hex")).toBe("efbbbf");
-    expect(bytes.subarray(3).toString("utf8").split("\r\n")[0]).toBe("单位编码,单位名称,被检查次数,反馈问题,按期整改,延期后按期整改,逾期整改,未整改,当前逾期,移送纪检监察");
+    expect(bytes.subarray(3).toString("utf8").split("\r\n")[0]).toBe(
+      "单位编码,单位名称,被检查次数,反馈问题,按期整改,延期后按期整改,逾期整改,未整改,当前逾期,移送纪检监察",
+    );
     const json = await runCli(["report", "summary", "--from", "2019-01-01"], { DATABASE_URL: test.url });
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout).sentence).toMatch(/^2019年以来，共开展双随机8次，抽查部门\d+个，反馈问题\d+项$/);

@@ -6,7 +6,14 @@ import type { Database } from "../../src/db/client";
 import { findingDeadlines, findings, inspectionMembers, inspections, inspectors, reminderLedger } from "../../src/db/schema";
 import { seedDemo } from "../../src/services/demo/demo-seed";
 import { refreshFindingClassification } from "../../src/services/findings/classification";
-import { extendDeadline, issueFinding, recordFinding, reviewReport, submitReport, withdrawFinding } from "../../src/services/findings/finding-service";
+import {
+  extendDeadline,
+  issueFinding,
+  recordFinding,
+  reviewReport,
+  submitReport,
+  withdrawFinding,
+} from "../../src/services/findings/finding-service";
 import { loadDeadlinePlanner } from "../../src/services/findings/planner-factory";
 import { declineInspectionSeat } from "../../src/services/inspections/seat-service";
 import { executeDraw } from "../../src/services/rounds/draw-runner";
@@ -61,7 +68,12 @@ export async function reportWorld(database: Database): Promise<ReportWorld> {
   const departmentOf: Record<string, string> = {};
   const make = async (label: string, at: number, severity: "general" | "serious" | "urgent", issue = true) => {
     const inspection = live[at % live.length];
-    const recorded = await recordFinding(db, supervisor, inspection?.id ?? "", { itemCode: at % 2 === 0 ? "ITEM-2" : "ITEM-3", description: `报表测试问题 ${label}`, severity, evidence: [] });
+    const recorded = await recordFinding(db, supervisor, inspection?.id ?? "", {
+      itemCode: at % 2 === 0 ? "ITEM-2" : "ITEM-3",
+      description: `报表测试问题 ${label}`,
+      severity,
+      evidence: [],
+    });
     departmentOf[label] = recorded.departmentId;
     if (issue) await issueFinding(db, supervisor, recorded.id, planner);
     return recorded.id;
@@ -72,7 +84,10 @@ export async function reportWorld(database: Database): Promise<ReportWorld> {
   };
   // The deadline passed (the fixture moves it, not the clock): its finding's denormalized due_at follows.
   const pastDue = async (findingId: string) => {
-    await db.update(findingDeadlines).set({ dueAt: sql`now() - interval '2 days'`, dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 2` }).where(eq(findingDeadlines.findingId, findingId));
+    await db
+      .update(findingDeadlines)
+      .set({ dueAt: sql`now() - interval '2 days'`, dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 2` })
+      .where(eq(findingDeadlines.findingId, findingId));
     await refreshFindingClassification(db, [findingId]);
   };
 
@@ -94,7 +109,10 @@ export async function reportWorld(database: Database): Promise<ReportWorld> {
   // overdue now, escalated to L3 (移送纪检监察) and, before that, L1
   const overdue = await make("overdue", 3, "urgent");
   await pastDue(overdue);
-  await db.update(reminderLedger).set({ status: "sent", processedAt: sql`now()` }).where(and(eq(reminderLedger.findingId, overdue), sql`${reminderLedger.kind} in ('L1', 'L3')`));
+  await db
+    .update(reminderLedger)
+    .set({ status: "sent", processedAt: sql`now()` })
+    .where(and(eq(reminderLedger.findingId, overdue), sql`${reminderLedger.kind} in ('L1', 'L3')`));
   // open, not yet due; a report waiting for review
   const waiting = await make("waiting", 0, "serious");
   await submitReport(db, await asDepartment(waiting), waiting, { content: "整改报告待审", attachments: [] });

@@ -26,7 +26,19 @@ describe("the summary of a freshly seeded demo county", () => {
 
   it("counts the past rounds' outcomes: one accepted late, two still open and overdue", async () => {
     const { totals } = await summaryReport(fresh.database.db, operator, { from: "2019-01-01" });
-    expect(totals).toMatchObject({ roundsHeld: 7, roundsImported: 7, roundsDrawn: 0, draws: 0, inspections: 49, findings: 18, rectifiedOnTime: 15, rectifiedLate: 1, open: 2, overdueNow: 2, referrals: 0 });
+    expect(totals).toMatchObject({
+      roundsHeld: 7,
+      roundsImported: 7,
+      roundsDrawn: 0,
+      draws: 0,
+      inspections: 49,
+      findings: 18,
+      rectifiedOnTime: 15,
+      rectifiedLate: 1,
+      open: 2,
+      overdueNow: 2,
+      referrals: 0,
+    });
   });
 
   it("narrows to a period by the date each round was held", async () => {
@@ -69,14 +81,22 @@ describe("the summary after a round and findings in the system", () => {
       draws: await count(sql`select count(*) as n from draws where kind = 'draw' and status = 'done'`),
       drawsVoided: await count(sql`select count(*) as n from draws where status = 'voided'`),
       supplements: await count(sql`select count(*) as n from draws where kind = 'supplement' and status = 'done'`),
-      departmentsSampled: await count(sql`select count(distinct department_id) as n from inspections where not voided and round_id in ${heldRounds}`),
+      departmentsSampled: await count(
+        sql`select count(distinct department_id) as n from inspections where not voided and round_id in ${heldRounds}`,
+      ),
       inspections: await count(sql`select count(*) as n from inspections where not voided and round_id in ${heldRounds}`),
       findings: await count(sql`select count(*) as n from ${fedBack}`),
-      rectifiedOnTime: await count(sql`select count(*) as n from ${fedBack} and f.status = 'accepted' and ${submitted} <= ${dueAtSubmission} and not ${hasExtension}`),
-      rectifiedOnTimeAfterExtension: await count(sql`select count(*) as n from ${fedBack} and f.status = 'accepted' and ${submitted} <= ${dueAtSubmission} and ${hasExtension}`),
+      rectifiedOnTime: await count(
+        sql`select count(*) as n from ${fedBack} and f.status = 'accepted' and ${submitted} <= ${dueAtSubmission} and not ${hasExtension}`,
+      ),
+      rectifiedOnTimeAfterExtension: await count(
+        sql`select count(*) as n from ${fedBack} and f.status = 'accepted' and ${submitted} <= ${dueAtSubmission} and ${hasExtension}`,
+      ),
       rectifiedLate: await count(sql`select count(*) as n from ${fedBack} and f.status = 'accepted' and ${submitted} > ${dueAtSubmission}`),
       open: await count(sql`select count(*) as n from ${fedBack} and f.status in ('issued', 'submitted')`),
-      overdueNow: await count(sql`select count(*) as n from ${fedBack} and f.status in ('issued', 'submitted') and (select d.due_at from finding_deadlines d where d.finding_id = f.id and d.version = f.deadline_version) < now()`),
+      overdueNow: await count(
+        sql`select count(*) as n from ${fedBack} and f.status in ('issued', 'submitted') and (select d.due_at from finding_deadlines d where d.finding_id = f.id and d.version = f.deadline_version) < now()`,
+      ),
       extended: await count(sql`select count(*) as n from ${fedBack} and ${hasExtension}`),
       escalationsL1: await count(sql`select count(*) as n from reminder_ledger where kind = 'L1' and status = 'sent'`),
       escalationsL2: await count(sql`select count(*) as n from reminder_ledger where kind = 'L2' and status = 'sent'`),
@@ -85,7 +105,19 @@ describe("the summary after a round and findings in the system", () => {
     };
     expect(report.totals).toEqual(expected);
     // and the world is what the test meant it to be: nothing here is a zero by accident
-    expect(expected).toMatchObject({ roundsHeld: 8, drawsVoided: 1, draws: 1, findings: 18 + 5, rectifiedOnTime: 15 + 1, rectifiedOnTimeAfterExtension: 1, rectifiedLate: 1 + 1, open: 2 + 2, overdueNow: 2 + 1, escalationsL1: 1, referrals: 1 });
+    expect(expected).toMatchObject({
+      roundsHeld: 8,
+      drawsVoided: 1,
+      draws: 1,
+      findings: 18 + 5,
+      rectifiedOnTime: 15 + 1,
+      rectifiedOnTimeAfterExtension: 1,
+      rectifiedLate: 1 + 1,
+      open: 2 + 2,
+      overdueNow: 2 + 1,
+      escalationsL1: 1,
+      referrals: 1,
+    });
     expect(report.sentence).toBe(`2019年以来，共开展双随机8次，抽查部门${expected.departmentsSampled}个，反馈问题23项`);
   });
 
@@ -113,8 +145,16 @@ describe("the summary after a round and findings in the system", () => {
     const report = await summaryReport(db, operator, { from: "2019-01-01" });
     const inspectors = await collectRows(report.tables.inspectors.rows);
     const total = (key: "assignments" | "asLeader" | "declined") => inspectors.reduce((sum, row) => sum + row[key], 0);
-    expect(total("assignments")).toBe(await count(sql`select count(*) as n from inspection_members m join inspections i on i.id = m.inspection_id where not i.voided and m.declined_at is null`));
-    expect(total("asLeader")).toBe(await count(sql`select count(*) as n from inspection_members m join inspections i on i.id = m.inspection_id where not i.voided and m.declined_at is null and m.leader`));
+    expect(total("assignments")).toBe(
+      await count(
+        sql`select count(*) as n from inspection_members m join inspections i on i.id = m.inspection_id where not i.voided and m.declined_at is null`,
+      ),
+    );
+    expect(total("asLeader")).toBe(
+      await count(
+        sql`select count(*) as n from inspection_members m join inspections i on i.id = m.inspection_id where not i.voided and m.declined_at is null and m.leader`,
+      ),
+    );
     expect(total("declined")).toBe(1);
   });
 });

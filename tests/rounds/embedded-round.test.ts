@@ -43,7 +43,14 @@ describe("a round on the embedded database", () => {
     expect(onPglite.effects).toMatchObject(expectedOneDraw(onPglite.effects, 1));
     expect(onPglite.effects.teamsInRecord).toBeGreaterThan(0);
     // The same registries, asOf and seed: the same snapshot, manifest and teams.
-    for (const field of ["departmentsHash", "inspectorsHash", "historyHash", "departmentCount", "inspectorCount", "historyCount"] as const) {
+    for (const field of [
+      "departmentsHash",
+      "inspectorsHash",
+      "historyHash",
+      "departmentCount",
+      "inspectorCount",
+      "historyCount",
+    ] as const) {
       expect(onPglite.lock[field], field).toBe(onPostgres.lock[field]);
     }
     expect(onPglite.stored?.resultHash).toBe(onPostgres.stored?.resultHash);

@@ -45,14 +45,29 @@ const expected: Department[] = [
 ];
 const expectedWithUnsorted: Department[] = [...expected, { active: true, id: "L-3", lastInspectedOn: null, tags: ["key", "risk-B"] }];
 
-async function lockLines(database: Database, orgCode: string, rows: { code: string; tags: string[]; active: boolean; lastInspectedOn: string | null }[]) {
+async function lockLines(
+  database: Database,
+  orgCode: string,
+  rows: { code: string; tags: string[]; active: boolean; lastInspectedOn: string | null }[],
+) {
   const org = await createOrg(database.db, operator, { code: orgCode, name: "行测试编办", parentCode: null });
-  await database.db.insert(departments).values(rows.map((row) => ({ ...row, orgId: org.id, code: `${orgCode}-${row.code}`, name: row.code, kind: "政府部门" })));
+  await database.db
+    .insert(departments)
+    .values(rows.map((row) => ({ ...row, orgId: org.id, code: `${orgCode}-${row.code}`, name: row.code, kind: "政府部门" })));
   await database.db.insert(inspectors).values([
-    { orgId: org.id, code: `${orgCode}-I2`, name: "乙", tags: ["legal", "finance", "legal"], conflicts: [`${orgCode}-L-2`, `${orgCode}-L-10`] },
+    {
+      orgId: org.id,
+      code: `${orgCode}-I2`,
+      name: "乙",
+      tags: ["legal", "finance", "legal"],
+      conflicts: [`${orgCode}-L-2`, `${orgCode}-L-10`],
+    },
     { orgId: org.id, code: `${orgCode}-I1`, name: "甲", tags: [], conflicts: [], status: "on-leave" },
   ]);
-  const [{ path } = { path: "" }] = await database.db.select({ path: organizations.path }).from(organizations).where(eq(organizations.id, org.id));
+  const [{ path } = { path: "" }] = await database.db
+    .select({ path: organizations.path })
+    .from(organizations)
+    .where(eq(organizations.id, org.id));
   return inSnapshotTransaction(database, (tx, lists) => storeSnapshot(tx, lists, { orgPath: path, asOf: "2026-06-15", recusalDays: 365 }));
 }
 
@@ -70,7 +85,13 @@ describe("the lock's snapshot lines", () => {
       // Sorted by code unit: "OK-L-1" < "OK-L-10" < "OK-L-2".
       expect(lines).toEqual(prefixed("OK", expected));
       expect(snapshot.departmentCount).toBe(3);
-      expect(snapshot.departmentsHash).toBe(sha256hex(prefixed("OK", expected).map((d) => departmentLine(d)).join("\n")));
+      expect(snapshot.departmentsHash).toBe(
+        sha256hex(
+          prefixed("OK", expected)
+            .map((d) => departmentLine(d))
+            .join("\n"),
+        ),
+      );
       const pool: Inspector[] = [
         { conflicts: [], homeDepartmentId: null, id: "OK-I1", status: "on-leave", tags: [] },
         { conflicts: ["OK-L-10", "OK-L-2"], homeDepartmentId: null, id: "OK-I2", status: "active", tags: ["finance", "legal"] },
@@ -83,14 +104,27 @@ describe("the lock's snapshot lines", () => {
       const snapshot = await lockLines(database(), "UNS", [...stored.canonical, ...stored.unsorted]);
       const lines = await loadSnapshotList<Department>(database().db, snapshot.departmentsHash);
       expect(lines).toEqual(prefixed("UNS", expectedWithUnsorted));
-      expect(snapshot.departmentsHash).toBe(sha256hex(prefixed("UNS", expectedWithUnsorted).map((d) => departmentLine(d)).join("\n")));
+      expect(snapshot.departmentsHash).toBe(
+        sha256hex(
+          prefixed("UNS", expectedWithUnsorted)
+            .map((d) => departmentLine(d))
+            .join("\n"),
+        ),
+      );
     });
   }
 });
 
 describe("a stored list longer than a chunk", () => {
   it("keeps every byte and line, however the pieces fall", async () => {
-    const lines = Array.from({ length: 150_000 }, (_, n) => departmentLine({ active: n % 7 !== 0, id: `C${String(n).padStart(7, "0")}`, lastInspectedOn: null, tags: n % 3 === 0 ? ["legal"] : [] }));
+    const lines = Array.from({ length: 150_000 }, (_, n) =>
+      departmentLine({
+        active: n % 7 !== 0,
+        id: `C${String(n).padStart(7, "0")}`,
+        lastInspectedOn: null,
+        tags: n % 3 === 0 ? ["legal"] : [],
+      }),
+    );
     const sent = Buffer.from(lines.map((line) => line + "\n").join(""), "utf8");
     expect(sent.length).toBeGreaterThan(2 * (4 << 20)); // three chunks at least
     const { db } = test.database;

@@ -5,7 +5,15 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { loadEnv } from "../../../config/env";
-import { ArrangementFormatError, formatYearRanges, isIsoDate, parseYearArrangement, UncoveredYearError, type WorkingCalendar, type YearArrangement } from "../../domain/calendar";
+import {
+  ArrangementFormatError,
+  formatYearRanges,
+  isIsoDate,
+  parseYearArrangement,
+  UncoveredYearError,
+  type WorkingCalendar,
+  type YearArrangement,
+} from "../../domain/calendar";
 import { CliExit } from "../../errors";
 import { loadCalendar, storeYear } from "../../services/calendar/calendar-service";
 import { withDatabase } from "../context";
@@ -28,7 +36,10 @@ export function register(program: Command): void {
         if (options.provisional) {
           const result = cal.addWorkingDaysProvisional(date, n);
           process.stdout.write(`${result.date}\n`);
-          if (result.provisional) process.stderr.write(`provisional: counted weekends only in ${formatYearRanges(result.uncoveredYears)} (no loaded 放假调休 arrangement); ${LOAD_HINT}\n`);
+          if (result.provisional)
+            process.stderr.write(
+              `provisional: counted weekends only in ${formatYearRanges(result.uncoveredYears)} (no loaded 放假调休 arrangement); ${LOAD_HINT}\n`,
+            );
           return;
         }
         process.stdout.write(`${refusingUncovered(() => cal.addWorkingDays(date, n))}\n`);
@@ -42,15 +53,19 @@ export function register(program: Command): void {
     .action(async (dateArg: string) => {
       const date = dateArgument(dateArg);
       await withCalendar((cal) => {
-        const verdict = refusingUncovered(() => cal.isWorkingDay(date), () => {
-          const guess = cal.describeDay(date);
-          return [`  by weekends only it would ${guess.working ? "be" : "not be"} a working day (${guess.reason})`];
-        });
+        const verdict = refusingUncovered(
+          () => cal.isWorkingDay(date),
+          () => {
+            const guess = cal.describeDay(date);
+            return [`  by weekends only it would ${guess.working ? "be" : "not be"} a working day (${guess.reason})`];
+          },
+        );
         const year = cal.coverage().find((entry) => entry.year === Number(date.slice(0, 4)));
         const lines = [`${date} is ${verdict.working ? "a working day" : "not a working day"}: ${verdict.reason}`];
         if (verdict.origin && verdict.origin !== year?.basis?.origin) lines.push(`  set by the ${originLabel(verdict.origin)}`);
         if (year?.basis) lines.push(`  ${year.year} arrangement: ${year.basis.source} [${originLabel(year.basis.origin)}]`);
-        for (const adjustment of year?.adjustments ?? []) lines.push(`  adjusted by: ${adjustment.source} [${originLabel(adjustment.origin)}]`);
+        for (const adjustment of year?.adjustments ?? [])
+          lines.push(`  adjusted by: ${adjustment.source} [${originLabel(adjustment.origin)}]`);
         process.stdout.write(`${lines.join("\n")}\n`);
       });
     });
@@ -61,7 +76,9 @@ export function register(program: Command): void {
     .action(async () => {
       await withCalendar((cal) => {
         for (const entry of cal.coverage()) {
-          const basis = entry.basis ? `${originLabel(entry.basis.origin)}: ${entry.basis.source}` : "NOT COVERED (partial days only, applied once the year is loaded)";
+          const basis = entry.basis
+            ? `${originLabel(entry.basis.origin)}: ${entry.basis.source}`
+            : "NOT COVERED (partial days only, applied once the year is loaded)";
           const adjustments = entry.adjustments.map((a) => `; + ${originLabel(a.origin)}: ${a.source}`).join("");
           process.stdout.write(`${entry.year}  ${basis}${adjustments}\n`);
         }
@@ -115,7 +132,8 @@ function dateArgument(value: string): string {
 
 function countArgument(value: string): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < 1 || n > 10_000) throw new CliExit(2, `N must be a whole number of working days from 1 to 10000 (got ${JSON.stringify(value)})`);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 10_000)
+    throw new CliExit(2, `N must be a whole number of working days from 1 to 10000 (got ${JSON.stringify(value)})`);
   return n;
 }
 
@@ -135,7 +153,12 @@ function readArrangementFile(file: string): YearArrangement {
   try {
     return parseYearArrangement(json, file);
   } catch (error) {
-    if (error instanceof ArrangementFormatError) throw new CliExit(2, error.message, error.issues.slice(1).map((issue) => `  ${issue}`));
+    if (error instanceof ArrangementFormatError)
+      throw new CliExit(
+        2,
+        error.message,
+        error.issues.slice(1).map((issue) => `  ${issue}`),
+      );
     throw error;
   }
 }

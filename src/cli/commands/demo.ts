@@ -14,7 +14,9 @@ export function register(program: Command): void {
         if (result.loaded) {
           printDemoTokens(result.tokens);
         } else {
-          process.stdout.write(`the demo county is loaded already; its users exist (${result.existingUsers.join(", ")}): \`ssj user token NAME\` gives a new token\n`);
+          process.stdout.write(
+            `the demo county is loaded already; its users exist (${result.existingUsers.join(", ")}): \`ssj user token NAME\` gives a new token\n`,
+          );
         }
       }),
     );

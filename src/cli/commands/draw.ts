@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
-import { Command, Option } from "commander";
+import { type Command, Option } from "commander";
 import { DrawConstraintError, DrawInputError, normalizeSnapshot, runDraw, type SeedSource } from "../../domain/draw";
 import { CliExit } from "../../errors";
 import { verifyRecordPath, writeRecordFolder } from "./draw/record-files";
@@ -16,7 +16,9 @@ export function register(program: Command): void {
     .description("run ssj-draw/1 on a params file and a snapshot; prints the record, or writes it with --out")
     .requiredOption("--params <file>", "params JSON")
     .requiredOption("--snapshot <path>", "snapshot JSON file, or a folder of sorted departments/inspectors/history .jsonl")
-    .addOption(new Option("--seed-source <source>", "where the seed comes from").choices(["witness", "beacon", "server"]).makeOptionMandatory())
+    .addOption(
+      new Option("--seed-source <source>", "where the seed comes from").choices(["witness", "beacon", "server"]).makeOptionMandatory(),
+    )
     .option("--seed <value>", "the witness digits or the beacon value (a server seed is made here)")
     .option("--drawn-by <code>", "operator user code (default: the OS user)")
     .option("--out <dir>", "write DIR/record.json and the snapshot's JSON Lines files named by their hashes")
@@ -65,7 +67,12 @@ async function runCommand(options: RunOptions): Promise<void> {
     process.stdout.write(`drew ${record.resultHash} -> ${path}\n`);
   } catch (error) {
     if (error instanceof DrawConstraintError) throw new CliExit(1, `draw failed (${error.rule}): ${error.message}`);
-    if (error instanceof DrawInputError) throw new CliExit(2, error.message, error.issues.slice(1).map((i) => `  ${i}`));
+    if (error instanceof DrawInputError)
+      throw new CliExit(
+        2,
+        error.message,
+        error.issues.slice(1).map((i) => `  ${i}`),
+      );
     throw error;
   }
 }

@@ -2,7 +2,16 @@
 import type { Command } from "commander";
 import { severities } from "../../db/schema";
 import { BadRequestError } from "../../errors";
-import { extendDeadline, getFinding, issueFinding, listFindings, recordFinding, reviewReport, submitReport, withdrawFinding } from "../../services/findings/finding-service";
+import {
+  extendDeadline,
+  getFinding,
+  issueFinding,
+  listFindings,
+  recordFinding,
+  reviewReport,
+  submitReport,
+  withdrawFinding,
+} from "../../services/findings/finding-service";
 import { findingInputSchema } from "../../services/findings/finding-types";
 import { loadDeadlinePlanner } from "../../services/findings/planner-factory";
 import { withDatabase } from "../context";
@@ -20,7 +29,13 @@ export function register(program: Command): void {
     .option("--days <n>", "working days to rectify (default by severity, config/policy.json)")
     .action((inspectionId: string, options: { item: string; severity: string; description: string; evidence?: string; days?: string }) =>
       withDatabase(async ({ database, operator }) => {
-        const input = parseInput(findingInputSchema, { itemCode: options.item, severity: options.severity, description: options.description, evidence: listOption(options.evidence), rectifyDays: options.days ? Number(options.days) : undefined });
+        const input = parseInput(findingInputSchema, {
+          itemCode: options.item,
+          severity: options.severity,
+          description: options.description,
+          evidence: listOption(options.evidence),
+          rectifyDays: options.days ? Number(options.days) : undefined,
+        });
         const row = await recordFinding(database.db, operator, inspectionId, input);
         process.stdout.write(`recorded (${row.severity})\n${row.id}\n`);
       }),
@@ -31,7 +46,9 @@ export function register(program: Command): void {
     .action((id: string) =>
       withDatabase(async ({ database, operator }) => {
         const view = await issueFinding(database.db, operator, id, await loadDeadlinePlanner(database.db));
-        process.stdout.write(`issued; rectify by ${view.deadline?.dueOn}${view.deadline?.provisional ? " (provisional: a year's 放假调休 arrangement is not loaded)" : ""}\n`);
+        process.stdout.write(
+          `issued; rectify by ${view.deadline?.dueOn}${view.deadline?.provisional ? " (provisional: a year's 放假调休 arrangement is not loaded)" : ""}\n`,
+        );
       }),
     );
   finding
@@ -44,18 +61,26 @@ export function register(program: Command): void {
         process.stdout.write("report submitted; waiting for review\n");
       }),
     );
-  finding.command("accept <id>").description("accept the rectification (销号)").option("--reason <text>").action((id: string, options: { reason?: string }) =>
-    withDatabase(async ({ database, operator }) => {
-      await reviewReport(database.db, operator, id, { decision: "accept", reason: options.reason ?? null });
-      process.stdout.write("accepted (销号)\n");
-    }),
-  );
-  finding.command("reject <id>").description("reject the report; the finding is open again").requiredOption("--reason <text>").action((id: string, options: { reason: string }) =>
-    withDatabase(async ({ database, operator }) => {
-      await reviewReport(database.db, operator, id, { decision: "reject", reason: options.reason });
-      process.stdout.write("rejected; the finding is issued again\n");
-    }),
-  );
+  finding
+    .command("accept <id>")
+    .description("accept the rectification (销号)")
+    .option("--reason <text>")
+    .action((id: string, options: { reason?: string }) =>
+      withDatabase(async ({ database, operator }) => {
+        await reviewReport(database.db, operator, id, { decision: "accept", reason: options.reason ?? null });
+        process.stdout.write("accepted (销号)\n");
+      }),
+    );
+  finding
+    .command("reject <id>")
+    .description("reject the report; the finding is open again")
+    .requiredOption("--reason <text>")
+    .action((id: string, options: { reason: string }) =>
+      withDatabase(async ({ database, operator }) => {
+        await reviewReport(database.db, operator, id, { decision: "reject", reason: options.reason });
+        process.stdout.write("rejected; the finding is issued again\n");
+      }),
+    );
   finding
     .command("extend <id>")
     .description("grant an extension: a new deadline version, counted from today")
@@ -65,24 +90,44 @@ export function register(program: Command): void {
       withDatabase(async ({ database, operator }) => {
         const days = Number(options.days);
         if (!Number.isInteger(days) || days < 1) throw new BadRequestError("--days takes a positive whole number of working days");
-        const view = await extendDeadline(database.db, operator, id, { workingDays: days, reason: options.reason }, await loadDeadlinePlanner(database.db));
+        const view = await extendDeadline(
+          database.db,
+          operator,
+          id,
+          { workingDays: days, reason: options.reason },
+          await loadDeadlinePlanner(database.db),
+        );
         process.stdout.write(`extended: deadline version ${view.deadline?.version}, rectify by ${view.deadline?.dueOn}\n`);
       }),
     );
-  finding.command("withdraw <id>").description("withdraw a finding issued in error").requiredOption("--reason <text>").action((id: string, options: { reason: string }) =>
-    withDatabase(async ({ database, operator }) => {
-      await withdrawFinding(database.db, operator, id, options.reason);
-      process.stdout.write("withdrawn\n");
-    }),
-  );
-  finding.command("show <id>").action((id: string) => withDatabase(async ({ database, operator }) => void process.stdout.write(JSON.stringify(await getFinding(database.db, operator, id), null, 2) + "\n")));
+  finding
+    .command("withdraw <id>")
+    .description("withdraw a finding issued in error")
+    .requiredOption("--reason <text>")
+    .action((id: string, options: { reason: string }) =>
+      withDatabase(async ({ database, operator }) => {
+        await withdrawFinding(database.db, operator, id, options.reason);
+        process.stdout.write("withdrawn\n");
+      }),
+    );
+  finding
+    .command("show <id>")
+    .action((id: string) =>
+      withDatabase(
+        async ({ database, operator }) =>
+          void process.stdout.write(JSON.stringify(await getFinding(database.db, operator, id), null, 2) + "\n"),
+      ),
+    );
   finding
     .command("list")
     .option("--status <status>")
     .action((options: { status?: "recorded" | "issued" | "submitted" | "accepted" | "withdrawn" }) =>
       withDatabase(async ({ database, operator }) => {
         const { items, total } = await listFindings(database.db, operator, { status: options.status, limit: 1000, offset: 0 });
-        for (const f of items) process.stdout.write(`${f.id}\t${f.status}\t${f.severity}\t${f.departmentCode}\t${f.itemCode}\t${f.dueOn ?? "-"}${f.provisional ? "*" : ""}\t${f.description}\n`);
+        for (const f of items)
+          process.stdout.write(
+            `${f.id}\t${f.status}\t${f.severity}\t${f.departmentCode}\t${f.itemCode}\t${f.dueOn ?? "-"}${f.provisional ? "*" : ""}\t${f.description}\n`,
+          );
         process.stderr.write(`${total} finding(s)\n`);
       }),
     );

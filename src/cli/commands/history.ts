@@ -7,13 +7,17 @@ import { runFileImport } from "./import";
 export function registerHistoryImport(importCommand: Command): void {
   importCommand
     .command("history <file>")
-    .description("past rounds held before the system, one row per (round, department): 文号, 日期, 单位编码, 检查组成员, 组长 (optional), 标题 (optional); upsert by 文号")
+    .description(
+      "past rounds held before the system, one row per (round, department): 文号, 日期, 单位编码, 检查组成员, 组长 (optional), 标题 (optional); upsert by 文号",
+    )
     .option("--org <code>", "the organization the rounds belong to (default: the only one)")
     .action((file: string, options: { org?: string }) => runHistoryImport(file, options));
 }
 
 function runHistoryImport(file: string, options: { org?: string }): Promise<void> {
-  return runFileImport(file, options.org, async (database, operator, org, source) => describeHistory(await importHistory(database, operator, org, source), org.code));
+  return runFileImport(file, options.org, async (database, operator, org, source) =>
+    describeHistory(await importHistory(database, operator, org, source), org.code),
+  );
 }
 
 export function describeHistory(summary: HistorySummary, orgCode: string): string {

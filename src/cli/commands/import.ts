@@ -4,7 +4,13 @@ import path from "node:path";
 import type { Command } from "commander";
 import { BadRequestError, CliExit } from "../../errors";
 import { importRegistry } from "../../services/imports/import-service";
-import { importKinds, type ImportKind, type ImportPhase, type ImportRefusal, type ImportSummary } from "../../services/imports/import-types";
+import {
+  importKinds,
+  type ImportKind,
+  type ImportPhase,
+  type ImportRefusal,
+  type ImportSummary,
+} from "../../services/imports/import-types";
 import { resolveOrg, type Organization } from "../../services/orgs/org-service";
 import type { Principal } from "../../services/scope";
 import type { Database } from "../../db/client";
@@ -17,7 +23,9 @@ interface ImportCommandOptions {
 }
 
 export function register(program: Command): void {
-  const command = program.command("import").description("bulk import of the registries from CSV (UTF-8 or GB18030) or XLSX; all or nothing");
+  const command = program
+    .command("import")
+    .description("bulk import of the registries from CSV (UTF-8 or GB18030) or XLSX; all or nothing");
   for (const kind of importKinds) {
     command
       .command(`${kind} <file>`)
@@ -27,7 +35,12 @@ export function register(program: Command): void {
           : "upsert inspectors by 人员编码 (columns: 人员编码, 姓名, 所在单位, 专业领域, 职务, 状态, 回避单位, …; see docs/imports.md)",
       )
       .option("--org <code>", "the organization the rows belong to (default: the only one)")
-      .option("--deactivate-missing", kind === "departments" ? "mark 停用 the organization's departments the file lacks" : "mark 退休 the organization's inspectors the file lacks")
+      .option(
+        "--deactivate-missing",
+        kind === "departments"
+          ? "mark 停用 the organization's departments the file lacks"
+          : "mark 退休 the organization's inspectors the file lacks",
+      )
       .action((file: string, options: ImportCommandOptions) => runImport(kind, file, options));
   }
   registerHistoryImport(command);
@@ -36,13 +49,21 @@ export function register(program: Command): void {
 function runImport(kind: ImportKind, file: string, options: ImportCommandOptions): Promise<void> {
   const progress = terminalProgress(process.stderr);
   return runFileImport(file, options.org, async (database, operator, org, source) => {
-    const summary = await importRegistry(database, operator, org, kind, source, { deactivateMissing: options.deactivateMissing === true, onProgress: progress.update });
+    const summary = await importRegistry(database, operator, org, kind, source, {
+      deactivateMissing: options.deactivateMissing === true,
+      onProgress: progress.update,
+    });
     progress.done();
     return describeSummary(summary, org.code);
   }).finally(progress.done);
 }
 
-type FileImport = (database: Database, operator: Principal, org: Organization, source: { stream: NodeJS.ReadableStream; filename?: string }) => Promise<string>;
+type FileImport = (
+  database: Database,
+  operator: Principal,
+  org: Organization,
+  source: { stream: NodeJS.ReadableStream; filename?: string },
+) => Promise<string>;
 
 /**
  * The frame of every `ssj import …`: the file (or - for stdin) as a stream, the organization,
@@ -53,7 +74,9 @@ export async function runFileImport(file: string, orgCode: string | undefined, l
   try {
     await withDatabase(async ({ database, operator }) => {
       const org = await resolveOrg(database.db, operator, orgCode);
-      process.stdout.write(`${await load(database, operator, org, { stream, filename: file === "-" ? undefined : path.basename(file) })}\n`);
+      process.stdout.write(
+        `${await load(database, operator, org, { stream, filename: file === "-" ? undefined : path.basename(file) })}\n`,
+      );
     });
   } catch (error) {
     if (error instanceof BadRequestError && isRefusal(error.details)) throw new CliExit(1, error.message, refusalLines(error.details));
@@ -87,7 +110,12 @@ export function refusalLines(refusal: ImportRefusal): string[] {
 }
 
 export function isRefusal(details: unknown): details is ImportRefusal {
-  return typeof details === "object" && details !== null && Array.isArray((details as ImportRefusal).badRows) && typeof (details as ImportRefusal).totalBad === "number";
+  return (
+    typeof details === "object" &&
+    details !== null &&
+    Array.isArray((details as ImportRefusal).badRows) &&
+    typeof (details as ImportRefusal).totalBad === "number"
+  );
 }
 
 const phaseWords: Record<ImportPhase, string> = { reading: "reading", checking: "checking", writing: "writing" };
@@ -105,7 +133,9 @@ function terminalProgress(stream: NodeJS.WriteStream): { update: (rows: number, 
       last = now;
       const seconds = (now - started) / 1000;
       const rate = seconds > 0 ? Math.round(rows / seconds) : 0;
-      stream.write(`\r\x1b[K${phaseWords[phase]}: ${rows.toLocaleString("en-US")} rows, ${rate.toLocaleString("en-US")} rows/s, ${seconds.toFixed(1)} s`);
+      stream.write(
+        `\r\x1b[K${phaseWords[phase]}: ${rows.toLocaleString("en-US")} rows, ${rate.toLocaleString("en-US")} rows/s, ${seconds.toFixed(1)} s`,
+      );
       shown = true;
     },
     done() {

@@ -1,7 +1,13 @@
 // ssj inspection list | show | decline | supplement | evaluate | dates — as the local operator.
 import type { Command } from "commander";
 import { getInspection, listInspections, setEvaluation, setInspectionDates } from "../../services/inspections/inspection-service";
-import { declineInputSchema, evaluationInputSchema, inspectionDatesSchema, inspectionListQuerySchema, supplementInputSchema } from "../../services/inspections/inspection-types";
+import {
+  declineInputSchema,
+  evaluationInputSchema,
+  inspectionDatesSchema,
+  inspectionListQuerySchema,
+  supplementInputSchema,
+} from "../../services/inspections/inspection-types";
 import { declineInspectionSeat, drawSupplement } from "../../services/inspections/seat-service";
 import { withDatabase } from "../context";
 import { listOption, parseInput } from "../parse";
@@ -17,23 +23,36 @@ export function register(program: Command): void {
         const query = parseInput(inspectionListQuerySchema, { roundId: options.round });
         for (const i of await listInspections(database.db, operator, query)) {
           const dates = `${i.startsOn ?? "—"}..${i.endsOn ?? "—"}`;
-          process.stdout.write(`${i.id}\t${i.round.number}\t${i.department.code} ${i.department.name}\t${dates}\t组长 ${i.leader ?? "—"}\t${i.members.join(",")}${i.voided ? "\t(voided)" : ""}\n`);
+          process.stdout.write(
+            `${i.id}\t${i.round.number}\t${i.department.code} ${i.department.name}\t${dates}\t组长 ${i.leader ?? "—"}\t${i.members.join(",")}${i.voided ? "\t(voided)" : ""}\n`,
+          );
         }
       }),
     );
   inspection
     .command("show <id>")
     .description("one inspection as JSON: team, dates, evaluations, declines, supplements")
-    .action((id: string) => withDatabase(async ({ database, operator }) => void process.stdout.write(JSON.stringify(await getInspection(database.db, operator, id), null, 2) + "\n")));
+    .action((id: string) =>
+      withDatabase(
+        async ({ database, operator }) =>
+          void process.stdout.write(JSON.stringify(await getInspection(database.db, operator, id), null, 2) + "\n"),
+      ),
+    );
   inspection
     .command("decline <inspectionId>")
-    .description("record a member's decline; the first qualifying published alternate takes the seat, or the seat stays open for a supplementary draw")
+    .description(
+      "record a member's decline; the first qualifying published alternate takes the seat, or the seat stays open for a supplementary draw",
+    )
     .requiredOption("--inspector <code>", "the member who declines")
     .requiredOption("--reason <reason>", "why, for the record")
     .option("--unavailable <codes>", "alternates known to be unavailable since the draw (comma-separated)")
     .action((inspectionId: string, options: { inspector: string; reason: string; unavailable?: string }) =>
       withDatabase(async ({ database, operator }) => {
-        const input = parseInput(declineInputSchema, { inspectorCode: options.inspector, reason: options.reason, unavailable: listOption(options.unavailable) });
+        const input = parseInput(declineInputSchema, {
+          inspectorCode: options.inspector,
+          reason: options.reason,
+          unavailable: listOption(options.unavailable),
+        });
         const outcome = await declineInspectionSeat(database, operator, inspectionId, input);
         for (const passed of outcome.decline.passedOver) process.stdout.write(`passed over ${passed.inspectorId}: ${passed.reason}\n`);
         process.stdout.write(`${options.inspector} declined; ${outcome.message}\n`);
@@ -42,13 +61,17 @@ export function register(program: Command): void {
     );
   inspection
     .command("supplement <inspectionId>")
-    .description("supplementary draw for an open seat, under a new witness seed read out in the room; prints the seat and the supplement draw id alone on the last line")
+    .description(
+      "supplementary draw for an open seat, under a new witness seed read out in the room; prints the seat and the supplement draw id alone on the last line",
+    )
     .requiredOption("--seed <digits>", "at least 20 decimal digits (spaces ignored), never used on this round's lock before")
     .action((inspectionId: string, options: { seed: string }) =>
       withDatabase(async ({ database, operator }) => {
         const input = parseInput(supplementInputSchema, { seed: options.seed });
         const outcome = await drawSupplement(database, operator, inspectionId, input);
-        process.stdout.write(`supplement ${outcome.n}: ${outcome.seat.name ?? ""}(${outcome.seat.code}) takes the seat${outcome.seat.roles.length > 0 ? ` [${outcome.seat.roles.join(", ")}]` : ""}\n`);
+        process.stdout.write(
+          `supplement ${outcome.n}: ${outcome.seat.name ?? ""}(${outcome.seat.code}) takes the seat${outcome.seat.roles.length > 0 ? ` [${outcome.seat.roles.join(", ")}]` : ""}\n`,
+        );
         process.stdout.write(`resultHash ${outcome.resultHash}\nrecordHash ${outcome.recordHash}\n${outcome.drawId}\n`);
       }),
     );
@@ -74,7 +97,9 @@ export function register(program: Command): void {
       withDatabase(async ({ database, operator }) => {
         const input = parseInput(inspectionDatesSchema, { startsOn: options.starts, endsOn: options.ends });
         const saved = await setInspectionDates(database.db, operator, inspectionId, input);
-        process.stdout.write(`${saved.startsOn ?? "—"}..${saved.endsOn ?? "—"}; the department is told at ${saved.noticeAt?.toISOString() ?? "— (not set)"}\n`);
+        process.stdout.write(
+          `${saved.startsOn ?? "—"}..${saved.endsOn ?? "—"}; the department is told at ${saved.noticeAt?.toISOString() ?? "— (not set)"}\n`,
+        );
       }),
     );
 }

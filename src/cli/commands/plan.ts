@@ -7,7 +7,9 @@ import { withDatabase } from "../context";
 import { parseInput, readJsonFile } from "../parse";
 
 export function register(program: Command): void {
-  const plan = program.command("plan").description("scheduled rounds: a plan locks a round by cron (Asia/Shanghai) and draws it with a server seed N minutes later");
+  const plan = program
+    .command("plan")
+    .description("scheduled rounds: a plan locks a round by cron (Asia/Shanghai) and draws it with a server seed N minutes later");
   plan
     .command("add")
     .description("add a plan from a JSON file; prints the id alone on the last line (a running worker registers its scheduler within 15 s)")
@@ -18,7 +20,9 @@ export function register(program: Command): void {
         const input = parseInput(planInputSchema, await readJsonFile(options.file));
         const org = await resolveOrg(database.db, operator, options.org ?? input.orgCode ?? undefined);
         const created = await createPlan(database.db, operator, org, input);
-        process.stdout.write(`added plan ${created.name} (${org.code}): lock at "${created.lockCron}" Asia/Shanghai, draw ${created.drawAfterMinutes} min later\n${created.id}\n`);
+        process.stdout.write(
+          `added plan ${created.name} (${org.code}): lock at "${created.lockCron}" Asia/Shanghai, draw ${created.drawAfterMinutes} min later\n${created.id}\n`,
+        );
       }),
     );
   plan
@@ -27,8 +31,13 @@ export function register(program: Command): void {
     .action(() =>
       withDatabase(async ({ database, operator }) => {
         for (const p of await listPlans(database.db, operator)) {
-          process.stdout.write(`${p.id}\t${p.orgCode}\t${p.active ? "active" : "inactive"}\t${p.lockCron}\t+${p.drawAfterMinutes}min\tnext ${p.nextLockAt ?? "—"}\t${p.name}\n`);
-          for (const run of p.runs) process.stdout.write(`  ${run.fireKey}\t${run.roundNumber ?? "—"}\t${run.roundStatus ?? "—"}\tdraw ${run.drawRequestedAt ? "requested" : `due ${run.drawDueAt.toISOString()}`}\n`);
+          process.stdout.write(
+            `${p.id}\t${p.orgCode}\t${p.active ? "active" : "inactive"}\t${p.lockCron}\t+${p.drawAfterMinutes}min\tnext ${p.nextLockAt ?? "—"}\t${p.name}\n`,
+          );
+          for (const run of p.runs)
+            process.stdout.write(
+              `  ${run.fireKey}\t${run.roundNumber ?? "—"}\t${run.roundStatus ?? "—"}\tdraw ${run.drawRequestedAt ? "requested" : `due ${run.drawDueAt.toISOString()}`}\n`,
+            );
         }
       }),
     );
@@ -42,4 +51,3 @@ export function register(program: Command): void {
       }),
     );
 }
-

@@ -22,8 +22,14 @@ export function register(program: Command): void {
     .command("start")
     .description("run the API and the workers in one process (the default); without DATABASE_URL on the embedded database")
     .action(() => runService({ api: true, workers: true, name: "start" }));
-  program.command("serve").description("run the API only").action(() => runService({ api: true, workers: false, name: "serve" }));
-  program.command("worker").description("run the job workers only").action(() => runService({ api: false, workers: true, name: "worker" }));
+  program
+    .command("serve")
+    .description("run the API only")
+    .action(() => runService({ api: true, workers: false, name: "serve" }));
+  program
+    .command("worker")
+    .description("run the job workers only")
+    .action(() => runService({ api: false, workers: true, name: "worker" }));
   program
     .command("migrate")
     .description("apply the database migrations (under an advisory lock; safe to run from several processes)")
@@ -58,7 +64,16 @@ async function runService(options: ServiceOptions): Promise<void> {
     }
     let jobs: JobRuntime | undefined;
     if (options.workers) {
-      jobs = await startJobRuntime({ database, logger: log }, { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, lockMs: env.JOB_LOCK_MS, sweepEveryMs: env.SWEEP_EVERY_MS, notifyAhead: env.NOTIFY_AHEAD });
+      jobs = await startJobRuntime(
+        { database, logger: log },
+        {
+          redisUrl: env.REDIS_URL,
+          prefix: env.QUEUE_PREFIX,
+          lockMs: env.JOB_LOCK_MS,
+          sweepEveryMs: env.SWEEP_EVERY_MS,
+          notifyAhead: env.NOTIFY_AHEAD,
+        },
+      );
       const runtime = jobs;
       closers.unshift(() => runtime.close());
     }

@@ -48,26 +48,37 @@ export function register(program: Command): void {
       withDatabase(async ({ database, operator }) => {
         const scope = options.org ? await scopedTo(database.db, operator, options.org) : operator;
         const { items, total } = await listDepartments(database.db, scope, { tag: options.tag, limit: 100_000 });
-        for (const d of items) process.stdout.write(`${d.code}\t${d.name}\t${d.kind}\t${d.tags.join(",")}\t${d.active ? "active" : "inactive"}\n`);
+        for (const d of items)
+          process.stdout.write(`${d.code}\t${d.name}\t${d.kind}\t${d.tags.join(",")}\t${d.active ? "active" : "inactive"}\n`);
         process.stderr.write(`${total} department(s)\n`);
       }),
     );
-  withDepartmentOptions(department.command("add <code>").description("add a department").requiredOption("--name <name>").requiredOption("--kind <kind>", "党委部门 | 政府部门 | 事业单位 | 乡镇街道 | …")).action(
-    (code: string, options: DepartmentOptions) =>
-      withDatabase(async ({ database, operator }) => {
-        const org = await resolveOrg(database.db, operator, options.org);
-        const input = parseInput(departmentInputSchema, { code, ...departmentFields(options) });
-        const row = await createDepartment(database.db, operator, org, input);
-        process.stdout.write(`added ${row.code} ${row.name} to ${org.code}\n`);
-      }),
+  withDepartmentOptions(
+    department
+      .command("add <code>")
+      .description("add a department")
+      .requiredOption("--name <name>")
+      .requiredOption("--kind <kind>", "党委部门 | 政府部门 | 事业单位 | 乡镇街道 | …"),
+  ).action((code: string, options: DepartmentOptions) =>
+    withDatabase(async ({ database, operator }) => {
+      const org = await resolveOrg(database.db, operator, options.org);
+      const input = parseInput(departmentInputSchema, { code, ...departmentFields(options) });
+      const row = await createDepartment(database.db, operator, org, input);
+      process.stdout.write(`added ${row.code} ${row.name} to ${org.code}\n`);
+    }),
   );
-  withDepartmentOptions(department.command("set <code>").description("change a department (a rename keeps the code and the name history)").option("--name <name>").option("--kind <kind>")).action(
-    (code: string, options: DepartmentOptions) =>
-      withDatabase(async ({ database, operator }) => {
-        const patch = parseInput(departmentPatchSchema, departmentFields(options));
-        const row = await updateDepartment(database.db, operator, code, patch);
-        process.stdout.write(`changed ${row.code} ${row.name}\n`);
-      }),
+  withDepartmentOptions(
+    department
+      .command("set <code>")
+      .description("change a department (a rename keeps the code and the name history)")
+      .option("--name <name>")
+      .option("--kind <kind>"),
+  ).action((code: string, options: DepartmentOptions) =>
+    withDatabase(async ({ database, operator }) => {
+      const patch = parseInput(departmentPatchSchema, departmentFields(options));
+      const row = await updateDepartment(database.db, operator, code, patch);
+      process.stdout.write(`changed ${row.code} ${row.name}\n`);
+    }),
   );
 
   const inspector = program.command("inspector").description("the talent pool (人才库)");
@@ -79,30 +90,34 @@ export function register(program: Command): void {
       withDatabase(async ({ database, operator }) => {
         const scope = options.org ? await scopedTo(database.db, operator, options.org) : operator;
         const { items, total } = await listInspectors(database.db, scope, { tag: options.tag, limit: 100_000 });
-        for (const i of items) process.stdout.write(`${i.code}\t${i.name}\t${i.homeDepartmentCode ?? "-"}\t${i.tags.join(",")}\t${i.status}\n`);
+        for (const i of items)
+          process.stdout.write(`${i.code}\t${i.name}\t${i.homeDepartmentCode ?? "-"}\t${i.tags.join(",")}\t${i.status}\n`);
         process.stderr.write(`${total} inspector(s)\n`);
       }),
     );
-  withInspectorOptions(inspector.command("add <code>").description("add an inspector").requiredOption("--name <name>")).action((code: string, options: InspectorOptions) =>
-    withDatabase(async ({ database, operator }) => {
-      const org = await resolveOrg(database.db, operator, options.org);
-      const input = parseInput(inspectorInputSchema, { code, ...inspectorFields(options) });
-      const row = await createInspector(database.db, operator, org, input);
-      process.stdout.write(`added ${row.code} ${row.name} to ${org.code}\n`);
-    }),
+  withInspectorOptions(inspector.command("add <code>").description("add an inspector").requiredOption("--name <name>")).action(
+    (code: string, options: InspectorOptions) =>
+      withDatabase(async ({ database, operator }) => {
+        const org = await resolveOrg(database.db, operator, options.org);
+        const input = parseInput(inspectorInputSchema, { code, ...inspectorFields(options) });
+        const row = await createInspector(database.db, operator, org, input);
+        process.stdout.write(`added ${row.code} ${row.name} to ${org.code}\n`);
+      }),
   );
-  withInspectorOptions(inspector.command("set <code>").description("change an inspector").option("--name <name>")).action((code: string, options: InspectorOptions) =>
-    withDatabase(async ({ database, operator }) => {
-      const patch = parseInput(inspectorPatchSchema, inspectorFields(options));
-      const row = await updateInspector(database.db, operator, code, patch);
-      process.stdout.write(`changed ${row.code} ${row.name}\n`);
-    }),
+  withInspectorOptions(inspector.command("set <code>").description("change an inspector").option("--name <name>")).action(
+    (code: string, options: InspectorOptions) =>
+      withDatabase(async ({ database, operator }) => {
+        const patch = parseInput(inspectorPatchSchema, inspectorFields(options));
+        const row = await updateInspector(database.db, operator, code, patch);
+        process.stdout.write(`changed ${row.code} ${row.name}\n`);
+      }),
   );
 
   const item = program.command("item").description("inspection items (抽查事项清单)");
   item.command("list").action(() =>
     withDatabase(async ({ database, operator }) => {
-      for (const row of await listItems(database.db, operator)) process.stdout.write(`${row.orgCode}\t${row.code}\t${row.name}\t${row.active ? "active" : "inactive"}\n`);
+      for (const row of await listItems(database.db, operator))
+        process.stdout.write(`${row.orgCode}\t${row.code}\t${row.name}\t${row.active ? "active" : "inactive"}\n`);
     }),
   );
   item
@@ -114,7 +129,12 @@ export function register(program: Command): void {
     .action((code: string, options: { name: string; legalBasis?: string; method?: string; org?: string }) =>
       withDatabase(async ({ database, operator }) => {
         const org = await resolveOrg(database.db, operator, options.org);
-        const row = await createItem(database.db, operator, org, parseInput(itemInputSchema, { code, name: options.name, legalBasis: options.legalBasis, method: options.method }));
+        const row = await createItem(
+          database.db,
+          operator,
+          org,
+          parseInput(itemInputSchema, { code, name: options.name, legalBasis: options.legalBasis, method: options.method }),
+        );
         process.stdout.write(`added ${row.code} ${row.name} to ${org.code}\n`);
       }),
     );

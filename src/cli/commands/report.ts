@@ -36,28 +36,56 @@ interface PageOptions {
 }
 
 export function register(program: Command): void {
-  const report = program.command("report").description("reports for the discipline office (docs/reports.md): JSON, CSV (UTF-8 with BOM) or XLSX");
+  const report = program
+    .command("report")
+    .description("reports for the discipline office (docs/reports.md): JSON, CSV (UTF-8 with BOM) or XLSX");
   const withOutput = (command: Command) =>
     command
       .option("--format <format>", "json | csv | xlsx", "json")
       .option("--table <name>", "CSV: which table (default: the report's first); XLSX: only this sheet")
       .option("--out <file>", "write to this file (XLSX needs it unless stdout is redirected)");
-  const withPeriod = (command: Command) => command.option("--from <date>", "first day, YYYY-MM-DD (default: 1 January of --to's year)").option("--to <date>", "last day, YYYY-MM-DD (default: today)").option("--org <code>", "an organization's subtree (default: all)");
-  const withPage = (command: Command) => command.option("--limit <n>", "JSON: rows per page (1–1000)", "100").option("--offset <n>", "JSON: rows to skip", "0");
+  const withPeriod = (command: Command) =>
+    command
+      .option("--from <date>", "first day, YYYY-MM-DD (default: 1 January of --to's year)")
+      .option("--to <date>", "last day, YYYY-MM-DD (default: today)")
+      .option("--org <code>", "an organization's subtree (default: all)");
+  const withPage = (command: Command) =>
+    command.option("--limit <n>", "JSON: rows per page (1–1000)", "100").option("--offset <n>", "JSON: rows to skip", "0");
 
-  withOutput(withPeriod(report.command("summary").description("period summary: rounds, draws, departments, findings, rectification, escalations; per department and inspector; the summary sentence"))).action((options: PeriodOptions) =>
+  withOutput(
+    withPeriod(
+      report
+        .command("summary")
+        .description(
+          "period summary: rounds, draws, departments, findings, rectification, escalations; per department and inspector; the summary sentence",
+        ),
+    ),
+  ).action((options: PeriodOptions) =>
     runReport(options, (context) => summaryReport(context.database.db, context.operator, period(options))),
   );
-  withOutput(withPage(report.command("overdue").description("findings overdue now (JSON: a page and the total; CSV/XLSX: every row)").option("--org <code>", "an organization's subtree (default: all)"))).action((options: PeriodOptions & PageOptions) =>
+  withOutput(
+    withPage(
+      report
+        .command("overdue")
+        .description("findings overdue now (JSON: a page and the total; CSV/XLSX: every row)")
+        .option("--org <code>", "an organization's subtree (default: all)"),
+    ),
+  ).action((options: PeriodOptions & PageOptions) =>
     runReport(options, (context) => overdueReport(context.database.db, context.operator, { org: options.org, page: pageOf(options) })),
   );
-  withOutput(withPage(withPeriod(report.command("referrals").description("level-3 escalations sent (移送纪检监察); --from/--to: the day sent")))).action((options: PeriodOptions & PageOptions) =>
+  withOutput(
+    withPage(withPeriod(report.command("referrals").description("level-3 escalations sent (移送纪检监察); --from/--to: the day sent"))),
+  ).action((options: PeriodOptions & PageOptions) =>
     runReport(options, (context) => referralsReport(context.database.db, context.operator, { ...period(options), page: pageOf(options) })),
   );
-  withOutput(report.command("department <code>").description("a department's dossier: inspections, findings, deadlines, rectification reports")).action((code: string, options: OutputOptions) =>
+  withOutput(
+    report.command("department <code>").description("a department's dossier: inspections, findings, deadlines, rectification reports"),
+  ).action((code: string, options: OutputOptions) =>
     runReport(options, (context) => departmentDossier(context.database.db, context.operator, code)),
   );
-  withOutput(withPeriod(report.command("inspectors").description("inspector workload: assignments, as leader, declines, alternates, supplements"))).action((options: PeriodOptions) =>
+  withOutput(
+    withPeriod(report.command("inspectors").description("inspector workload: assignments, as leader, declines, alternates, supplements")),
+  ).action((options: PeriodOptions) =>
     runReport(options, (context) => workloadReport(context.database.db, context.operator, period(options))),
   );
 
@@ -68,28 +96,41 @@ export function register(program: Command): void {
     .action((id: string) =>
       withDatabase(async ({ database, operator }) => {
         const publication = await publishRound(database.db, operator, id);
-        process.stdout.write(`${publication.alreadyPublished ? "already published" : "published"} ${publication.number} at ${publication.publishedAt}\n${publication.publicPath}\n`);
+        process.stdout.write(
+          `${publication.alreadyPublished ? "already published" : "published"} ${publication.number} at ${publication.publishedAt}\n${publication.publicPath}\n`,
+        );
       }),
     );
 
   const imports = program.commands.find((command) => command.name() === "import");
   imports
     ?.command("findings <file>")
-    .description("past findings of imported rounds: 文号, 单位编码, 事项编码, 问题描述, 严重程度, 下发日期, 整改期限, 销号日期 (optional); all or nothing, re-import safe")
+    .description(
+      "past findings of imported rounds: 文号, 单位编码, 事项编码, 问题描述, 严重程度, 下发日期, 整改期限, 销号日期 (optional); all or nothing, re-import safe",
+    )
     .option("--org <code>", "the organization the rounds belong to (default: the only one)")
     .action((file: string, options: { org?: string }) => runFindingsImport(file, options));
 }
 
 function period(options: PeriodOptions): { from?: string; to?: string; org?: string } {
-  for (const [name, value] of [["--from", options.from], ["--to", options.to]] as const) {
-    if (value !== undefined && !isoDate.safeParse(value).success) throw new BadRequestError(`${name} takes a date YYYY-MM-DD, not '${value}'`);
+  for (const [name, value] of [
+    ["--from", options.from],
+    ["--to", options.to],
+  ] as const) {
+    if (value !== undefined && !isoDate.safeParse(value).success)
+      throw new BadRequestError(`${name} takes a date YYYY-MM-DD, not '${value}'`);
   }
-  return { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}), ...(options.org ? { org: options.org } : {}) };
+  return {
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+    ...(options.org ? { org: options.org } : {}),
+  };
 }
 
 function formatOf(options: OutputOptions): ExportFormat {
   const format = options.format ?? "json";
-  if (!(exportFormats as readonly string[]).includes(format)) throw new BadRequestError(`--format takes json, csv or xlsx, not '${format}'`);
+  if (!(exportFormats as readonly string[]).includes(format))
+    throw new BadRequestError(`--format takes json, csv or xlsx, not '${format}'`);
   return format as ExportFormat;
 }
 
@@ -101,7 +142,8 @@ function pageOf(options: OutputOptions & PageOptions): { limit: number; offset: 
 
 async function runReport(options: OutputOptions, build: (context: CliContext) => Promise<Report>): Promise<void> {
   const format = formatOf(options);
-  if (format === "xlsx" && !options.out && process.stdout.isTTY) throw new CliExit(2, "an XLSX file is binary: give --out FILE (or redirect stdout)");
+  if (format === "xlsx" && !options.out && process.stdout.isTTY)
+    throw new CliExit(2, "an XLSX file is binary: give --out FILE (or redirect stdout)");
   await withDatabase(async (context) => {
     const report = await build(context);
     checkExport(report, format, options.table);
@@ -115,7 +157,9 @@ async function runReport(options: OutputOptions, build: (context: CliContext) =>
 }
 
 function runFindingsImport(file: string, options: { org?: string }): Promise<void> {
-  return runFileImport(file, options.org, async (database, operator, org, source) => describeFindingsImport(await importPastFindings(database, operator, org, source), org.code));
+  return runFileImport(file, options.org, async (database, operator, org, source) =>
+    describeFindingsImport(await importPastFindings(database, operator, org, source), org.code),
+  );
 }
 
 export function describeFindingsImport(summary: PastFindingSummary, orgCode: string): string {

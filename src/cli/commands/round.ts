@@ -33,7 +33,8 @@ export function register(program: Command): void {
         const input = parseInput(roundInputSchema, await readJsonFile(options.file));
         const org = await resolveOrg(database.db, operator, options.org ?? input.orgCode ?? undefined);
         const created = await createRound(database, operator, org, input);
-        for (const s of created.eligible) process.stdout.write(`stratum ${s.name}: ${s.eligible} eligible of ${s.departments}, draws ${s.k}\n`);
+        for (const s of created.eligible)
+          process.stdout.write(`stratum ${s.name}: ${s.eligible} eligible of ${s.departments}, draws ${s.k}\n`);
         process.stdout.write(`created ${created.number} (${created.status})\n${created.id}\n`);
       }),
     );
@@ -63,7 +64,13 @@ export function register(program: Command): void {
         connection.on("error", () => {});
         const producer = createProducer(connection, context.env.QUEUE_PREFIX);
         try {
-          const draw = await requestDraw(context.database.db, context.operator, id, { seedSource: options.seedSource, seed: options.seed }, { drawRequested: (drawId) => producer.add("draw", { drawId }) });
+          const draw = await requestDraw(
+            context.database.db,
+            context.operator,
+            id,
+            { seedSource: options.seedSource, seed: options.seed },
+            { drawRequested: (drawId) => producer.add("draw", { drawId }) },
+          );
           const waitSeconds = options.wait ? Number(options.wait) : context.env.DRAW_WAIT_SECONDS;
           if (!Number.isFinite(waitSeconds) || waitSeconds <= 0) throw new BadRequestError("--wait takes a number of seconds");
           // On stdout, so that a failure's first line on stderr is the reason (no worker, a failed draw).
@@ -80,23 +87,35 @@ export function register(program: Command): void {
   round
     .command("show <id>")
     .description("the round, its lock, its valid draw and teams (a draft: eligible counts)")
-    .action((id: string) => withDatabase(async ({ database, operator }) => void process.stdout.write(JSON.stringify(await roundView(database, operator, id), null, 2) + "\n")));
-  round
-    .command("list")
-    .action(() =>
-      withDatabase(async ({ database, operator }) => {
-        for (const r of await listRounds(database.db, operator)) process.stdout.write(`${r.id}\t${r.number}\t${r.status}\t${r.seedSource}\t${r.title}\n`);
-      }),
+    .action((id: string) =>
+      withDatabase(
+        async ({ database, operator }) =>
+          void process.stdout.write(JSON.stringify(await roundView(database, operator, id), null, 2) + "\n"),
+      ),
     );
+  round.command("list").action(() =>
+    withDatabase(async ({ database, operator }) => {
+      for (const r of await listRounds(database.db, operator))
+        process.stdout.write(`${r.id}\t${r.number}\t${r.status}\t${r.seedSource}\t${r.title}\n`);
+    }),
+  );
   round
     .command("draws <id>")
     .description("every lock and draw attempt, voided ones with who, when and why")
-    .action((id: string) => withDatabase(async ({ database, operator }) => void process.stdout.write(JSON.stringify(await listDraws(database.db, operator, id), null, 2) + "\n")));
+    .action((id: string) =>
+      withDatabase(
+        async ({ database, operator }) =>
+          void process.stdout.write(JSON.stringify(await listDraws(database.db, operator, id), null, 2) + "\n"),
+      ),
+    );
   round
     .command("record <roundId>")
     .description("export a draw record (default: the round's valid draw) for `ssj draw verify`")
     .option("--draw <drawId>", "another draw of the round")
-    .option("--out <dir>", "write DIR/record.json and the snapshot's JSON Lines files; without it the record with its snapshot inline goes to stdout")
+    .option(
+      "--out <dir>",
+      "write DIR/record.json and the snapshot's JSON Lines files; without it the record with its snapshot inline goes to stdout",
+    )
     .action((roundId: string, options: { draw?: string; out?: string }) =>
       withDatabase(async ({ database, operator }) => {
         const drawId = options.draw ?? (await validDrawId(database.db, operator, roundId));
@@ -111,7 +130,10 @@ export function register(program: Command): void {
         }
         await mkdir(options.out, { recursive: true });
         for (const list of exported.lists) {
-          await pipeline(Readable.from(readSnapshotList(database.db, list.hash)), createWriteStream(join(options.out, `${list.hash}.jsonl`)));
+          await pipeline(
+            Readable.from(readSnapshotList(database.db, list.hash)),
+            createWriteStream(join(options.out, `${list.hash}.jsonl`)),
+          );
         }
         await writeFile(join(options.out, "record.json"), JSON.stringify(exported.record, null, 2) + "\n");
         process.stdout.write(`wrote ${join(options.out, "record.json")} and ${exported.lists.length} snapshot files\n`);
@@ -122,7 +144,8 @@ export function register(program: Command): void {
     .description("move a round to in_progress, closed or cancelled")
     .action((id: string, to: string) =>
       withDatabase(async ({ database, operator }) => {
-        if (to !== "in_progress" && to !== "closed" && to !== "cancelled") throw new BadRequestError("status is one of in_progress, closed, cancelled");
+        if (to !== "in_progress" && to !== "closed" && to !== "cancelled")
+          throw new BadRequestError("status is one of in_progress, closed, cancelled");
         const row = await setRoundStatus(database.db, operator, id, to);
         process.stdout.write(`${row.number} is ${row.status}\n`);
       }),
@@ -141,7 +164,6 @@ export function register(program: Command): void {
     );
 }
 
-
 /** Polls the draw row (the truth) until a worker has run it, or gives up. */
 async function awaitDraw({ database }: CliContext, drawId: string, waitSeconds: number): Promise<void> {
   const deadline = Date.now() + waitSeconds * 1000;
@@ -153,7 +175,10 @@ async function awaitDraw({ database }: CliContext, drawId: string, waitSeconds: 
       throw new CliExit(1, `draw ${drawId} failed: ${error?.message ?? "unknown reason"}`);
     }
     if (Date.now() > deadline) {
-      throw new CliExit(4, `no worker ran draw ${drawId} within ${waitSeconds}s: start one (\`ssj worker\` or \`ssj start\`); the draw stays pending and runs when a worker is up`);
+      throw new CliExit(
+        4,
+        `no worker ran draw ${drawId} within ${waitSeconds}s: start one (\`ssj worker\` or \`ssj start\`); the draw stays pending and runs when a worker is up`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -162,6 +187,8 @@ async function awaitDraw({ database }: CliContext, drawId: string, waitSeconds: 
 async function printTeams({ database }: CliContext, roundId: string): Promise<void> {
   for (const team of await teamsOf(database.db, roundId)) {
     const members = team.members.map((m) => `${m.leader ? "组长 " : ""}${m.name}(${m.code})`).join("、");
-    process.stdout.write(`${team.department.name}(${team.department.code}): ${members}; 候补 alternates: ${team.alternates.join(", ") || "—"}\n`);
+    process.stdout.write(
+      `${team.department.name}(${team.department.code}): ${members}; 候补 alternates: ${team.alternates.join(", ") || "—"}\n`,
+    );
   }
 }

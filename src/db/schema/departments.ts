@@ -7,7 +7,9 @@ export const departments = pgTable(
   "departments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
     code: text("code").notNull().unique(),
     name: text("name").notNull(),
     kind: text("kind").notNull(),
@@ -31,7 +33,9 @@ export const departmentNames = pgTable(
   "department_names",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    departmentId: uuid("department_id").notNull().references(() => departments.id),
+    departmentId: uuid("department_id")
+      .notNull()
+      .references(() => departments.id),
     name: text("name").notNull(),
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull().default(sql`now()`),
   },

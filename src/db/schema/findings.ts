@@ -18,11 +18,19 @@ export const findings = pgTable(
   "findings",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
-    roundId: uuid("round_id").notNull().references(() => rounds.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id),
     inspectionId: uuid("inspection_id").references(() => inspections.id),
-    departmentId: uuid("department_id").notNull().references(() => departments.id),
-    itemId: uuid("item_id").notNull().references(() => inspectionItems.id),
+    departmentId: uuid("department_id")
+      .notNull()
+      .references(() => departments.id),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => inspectionItems.id),
     description: text("description").notNull(),
     severity: text("severity", { enum: severities }).notNull(),
     evidence: jsonb("evidence").notNull().default(sql`'[]'::jsonb`),
@@ -66,7 +74,9 @@ export const findings = pgTable(
 export const findingDeadlines = pgTable(
   "finding_deadlines",
   {
-    findingId: uuid("finding_id").notNull().references(() => findings.id),
+    findingId: uuid("finding_id")
+      .notNull()
+      .references(() => findings.id),
     version: integer("version").notNull(),
     /** The day counting starts after (the issue day in Asia/Shanghai). */
     countedFrom: date("counted_from").notNull(),
@@ -94,7 +104,9 @@ export const rectificationReports = pgTable(
   "rectification_reports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    findingId: uuid("finding_id").notNull().references(() => findings.id),
+    findingId: uuid("finding_id")
+      .notNull()
+      .references(() => findings.id),
     deadlineVersion: integer("deadline_version").notNull(),
     content: text("content").notNull(),
     attachments: jsonb("attachments").notNull().default(sql`'[]'::jsonb`),
@@ -108,7 +120,9 @@ export const rectificationReports = pgTable(
   (t) => [
     index("rectification_reports_finding").on(t.findingId),
     // Each finding's latest accepted report, in finding order (reports: DISTINCT ON, index only).
-    index("rectification_reports_accepted").on(t.findingId, t.submittedAt.desc(), t.id.desc(), t.deadlineVersion).where(sql`review = 'accepted'`),
+    index("rectification_reports_accepted")
+      .on(t.findingId, t.submittedAt.desc(), t.id.desc(), t.deadlineVersion)
+      .where(sql`review = 'accepted'`),
   ],
 );
 
@@ -124,11 +138,15 @@ export const reminderLedger = pgTable(
   "reminder_ledger",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    findingId: uuid("finding_id").notNull().references(() => findings.id),
+    findingId: uuid("finding_id")
+      .notNull()
+      .references(() => findings.id),
     kind: text("kind").$type<LedgerKind>().notNull(),
     deadlineVersion: integer("deadline_version").notNull(),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
-    status: text("status", { enum: ["scheduled", "sent", "skipped", "cancelled"] }).notNull().default("scheduled"),
+    status: text("status", { enum: ["scheduled", "sent", "skipped", "cancelled"] })
+      .notNull()
+      .default("scheduled"),
     /** Why a row was skipped or cancelled (a later level was due, the finding was accepted…). */
     outcome: text("outcome"),
     processedAt: timestamp("processed_at", { withTimezone: true }),

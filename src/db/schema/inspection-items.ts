@@ -7,7 +7,9 @@ export const inspectionItems = pgTable(
   "inspection_items",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
     legalBasis: text("legal_basis"),

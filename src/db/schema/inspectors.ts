@@ -11,7 +11,9 @@ export const inspectors = pgTable(
   "inspectors",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
     code: text("code").notNull().unique(),
     name: text("name").notNull(),
     homeDepartmentId: uuid("home_department_id").references(() => departments.id),

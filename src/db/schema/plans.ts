@@ -6,7 +6,9 @@ import { rounds } from "./rounds";
 /** A standing plan for scheduled rounds, e.g. lock at 09:00 on 6 May and 6 November. */
 export const roundPlans = pgTable("round_plans", {
   id: uuid("id").primaryKey().defaultRandom(),
-  orgId: uuid("org_id").notNull().references(() => organizations.id),
+  orgId: uuid("org_id")
+    .notNull()
+    .references(() => organizations.id),
   name: text("name").notNull(),
   /** Cron of the lock, read in Asia/Shanghai. */
   lockCron: text("lock_cron").notNull(),
@@ -29,7 +31,9 @@ export const planRuns = pgTable(
   "plan_runs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    planId: uuid("plan_id").notNull().references(() => roundPlans.id),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => roundPlans.id),
     /** The scheduled lock time the firing stands for (ISO, minute precision). */
     fireKey: text("fire_key").notNull(),
     roundId: uuid("round_id").references(() => rounds.id),

@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { departments } from "./departments";
 import { inspectionItems } from "./inspection-items";
 import { inspectors } from "./inspectors";
@@ -16,7 +31,9 @@ export const rounds = pgTable(
   "rounds",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
     number: text("number").notNull().unique(),
     title: text("title").notNull(),
     status: text("status", { enum: roundStatuses }).notNull().default("draft"),
@@ -46,7 +63,9 @@ export const roundLocks = pgTable(
   "round_locks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    roundId: uuid("round_id").notNull().references(() => rounds.id),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id),
     seq: integer("seq").notNull(),
     lockedAt: timestamp("locked_at", { withTimezone: true }).notNull().default(sql`now()`),
     lockedBy: text("locked_by").notNull(),
@@ -96,9 +115,15 @@ export const draws = pgTable(
   "draws",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    roundId: uuid("round_id").notNull().references(() => rounds.id),
-    lockId: uuid("lock_id").notNull().references(() => roundLocks.id),
-    kind: text("kind", { enum: ["draw", "supplement"] }).notNull().default("draw"),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    lockId: uuid("lock_id")
+      .notNull()
+      .references(() => roundLocks.id),
+    kind: text("kind", { enum: ["draw", "supplement"] })
+      .notNull()
+      .default("draw"),
     /** For a supplement: the draw it completes, and the department/seat. */
     parentDrawId: uuid("parent_draw_id"),
     supplementDepartmentId: uuid("supplement_department_id"),
@@ -132,10 +157,16 @@ export const inspections = pgTable(
   "inspections",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    roundId: uuid("round_id").notNull().references(() => rounds.id),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id),
     drawId: uuid("draw_id").references(() => draws.id),
-    orgId: uuid("org_id").notNull().references(() => organizations.id),
-    departmentId: uuid("department_id").notNull().references(() => departments.id),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    departmentId: uuid("department_id")
+      .notNull()
+      .references(() => departments.id),
     stratum: text("stratum"),
     position: integer("position").notNull(),
     startsOn: date("starts_on"),
@@ -154,8 +185,12 @@ export const inspectionMembers = pgTable(
   "inspection_members",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    inspectionId: uuid("inspection_id").notNull().references(() => inspections.id),
-    inspectorId: uuid("inspector_id").notNull().references(() => inspectors.id),
+    inspectionId: uuid("inspection_id")
+      .notNull()
+      .references(() => inspections.id),
+    inspectorId: uuid("inspector_id")
+      .notNull()
+      .references(() => inspectors.id),
     leader: boolean("leader").notNull().default(false),
     /** Required role tags this member holds. */
     roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
@@ -176,8 +211,12 @@ export const evaluations = pgTable(
   "evaluations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    inspectionId: uuid("inspection_id").notNull().references(() => inspections.id),
-    itemId: uuid("item_id").notNull().references(() => inspectionItems.id),
+    inspectionId: uuid("inspection_id")
+      .notNull()
+      .references(() => inspections.id),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => inspectionItems.id),
     result: text("result", { enum: evaluationResults }).notNull(),
     notes: text("notes"),
     updatedBy: uuid("updated_by").references(() => users.id),

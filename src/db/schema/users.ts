@@ -12,7 +12,9 @@ export const users = pgTable("users", {
   name: text("name").notNull().unique(),
   displayName: text("display_name"),
   role: text("role", { enum: roles }).notNull(),
-  orgId: uuid("org_id").notNull().references(() => organizations.id),
+  orgId: uuid("org_id")
+    .notNull()
+    .references(() => organizations.id),
   /** Set for role `department`. */
   departmentId: uuid("department_id").references(() => departments.id),
   /** Set for role `inspector`. */
@@ -26,7 +28,9 @@ export const apiTokens = pgTable(
   "api_tokens",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),

@@ -1,6 +1,12 @@
 // The working-day calendar: pure rules, no I/O (DESIGN.md, Shape). Loading the layers is
 // src/services/calendar's job.
-export { ArrangementFormatError, parseYearArrangement, yearArrangementSchema, type ArrangementDay, type YearArrangement } from "./arrangement";
+export {
+  ArrangementFormatError,
+  parseYearArrangement,
+  yearArrangementSchema,
+  type ArrangementDay,
+  type YearArrangement,
+} from "./arrangement";
 export { arrangementFromChineseDays, type ChineseDaysYear } from "./chinese-days-adapter";
 export { addDays, fromDayNumber, isIsoDate, toDayNumber, weekdayOf, yearOf, type IsoDate } from "./dates";
 export { UncoveredYearError } from "./errors";

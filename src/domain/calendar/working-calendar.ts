@@ -70,7 +70,10 @@ export class WorkingCalendar {
 
   private constructor(years: Map<number, YearState>) {
     this.#years = years;
-    this.#covered = [...years].filter(([, state]) => state.covered).map(([year]) => year).sort((a, b) => a - b);
+    this.#covered = [...years]
+      .filter(([, state]) => state.covered)
+      .map(([year]) => year)
+      .sort((a, b) => a - b);
   }
 
   /**
@@ -111,7 +114,12 @@ export class WorkingCalendar {
   coverage(): YearCoverage[] {
     return [...this.#years]
       .sort(([a], [b]) => a - b)
-      .map(([year, state]) => ({ year, covered: state.covered, ...(state.basis ? { basis: state.basis } : {}), adjustments: [...state.adjustments] }));
+      .map(([year, state]) => ({
+        year,
+        covered: state.covered,
+        ...(state.basis ? { basis: state.basis } : {}),
+        adjustments: [...state.adjustments],
+      }));
   }
 
   /** Whether DATE is a working day and why; throws UncoveredYearError outside the covered years. */
@@ -219,14 +227,28 @@ export class WorkingCalendar {
       return { date, working: true, kind: "adjusted-workday", weekday, name: special.name, origin: special.origin, reason, provisional };
     }
     if (special?.kind === "holiday") {
-      return { date, working: false, kind: "holiday", weekday, name: special.name, origin: special.origin, reason: `${weekday}，放假（${special.name}）`, provisional };
+      return {
+        date,
+        working: false,
+        kind: "holiday",
+        weekday,
+        name: special.name,
+        origin: special.origin,
+        reason: `${weekday}，放假（${special.name}）`,
+        provisional,
+      };
     }
     if (isWeekendDayNumber(day)) return { date, working: false, kind: "weekend", weekday, reason: `${weekday}，weekend`, provisional };
     return { date, working: true, kind: "weekday", weekday, reason: `${weekday}，weekday`, provisional };
   }
 }
 
-function setDays(days: Map<number, SpecialDay>, list: readonly ArrangementDay[], kind: SpecialDay["kind"], origin: ArrangementOrigin): void {
+function setDays(
+  days: Map<number, SpecialDay>,
+  list: readonly ArrangementDay[],
+  kind: SpecialDay["kind"],
+  origin: ArrangementOrigin,
+): void {
   for (const { date, name } of list) days.set(toDayNumber(date), { kind, name, origin });
 }
 

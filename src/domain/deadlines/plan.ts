@@ -48,7 +48,12 @@ export function shanghaiInstant(date: string, time: string): string {
 
 export function deadlineAfter(calendar: PlanCalendar, countedFrom: string, workingDays: number): Deadline {
   const due = calendar.after(countedFrom, workingDays);
-  return { dueOn: due.date, dueAt: shanghaiInstant(due.date, "23:59:59.999"), provisional: due.provisional, uncoveredYears: due.uncoveredYears };
+  return {
+    dueOn: due.date,
+    dueAt: shanghaiInstant(due.date, "23:59:59.999"),
+    provisional: due.provisional,
+    uncoveredYears: due.uncoveredYears,
+  };
 }
 
 /**

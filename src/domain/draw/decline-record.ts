@@ -1,6 +1,15 @@
 // A decline is a record of its own (DESIGN.md: "Declines and supplements are records too").
 
-export type PassedOverReason = "seated" | "declined" | "unavailable" | "lacks-role" | "not-active" | "home-department" | "conflict" | "recusal" | "cap";
+export type PassedOverReason =
+  | "seated"
+  | "declined"
+  | "unavailable"
+  | "lacks-role"
+  | "not-active"
+  | "home-department"
+  | "conflict"
+  | "recusal"
+  | "cap";
 
 export interface DeclineRecord {
   kind: "decline";

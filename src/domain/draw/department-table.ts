@@ -8,7 +8,12 @@ import { minusDays } from "./dates";
 import type { DepartmentSkipReason, Params } from "./types";
 
 /** Eligibility codes held per row; 0 is eligible. docs/draw-algorithm.md §8.1. */
-export const DEPARTMENT_REASONS: readonly (DepartmentSkipReason | null)[] = [null, "inactive", "inspected-within-days", "inspected-this-year"];
+export const DEPARTMENT_REASONS: readonly (DepartmentSkipReason | null)[] = [
+  null,
+  "inactive",
+  "inspected-within-days",
+  "inspected-this-year",
+];
 
 export interface DepartmentTable {
   readonly count: number;
@@ -134,7 +139,8 @@ class PackedDepartmentTable implements DepartmentTable {
 
   rowAt(s: number, position: number): number {
     const before = this.before[s];
-    if (before === undefined || position < 0 || position >= (this.poolSizes[s] as number)) throw new RangeError(`no position ${position} in stratum ${s}`);
+    if (before === undefined || position < 0 || position >= (this.poolSizes[s] as number))
+      throw new RangeError(`no position ${position} in stratum ${s}`);
     // The last block whose rows of s before it are ≤ position holds the row.
     let lo = 0;
     let hi = before.length - 2;

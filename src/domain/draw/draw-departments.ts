@@ -6,7 +6,11 @@ import { stratumSize } from "./stratum-size";
 import type { DrawNote, Params, StratumResult } from "./types";
 import { Walk } from "./walk";
 
-export function drawDepartments(params: Params, table: DepartmentTable, masterSeed: string): { strata: StratumResult[]; notes: DrawNote[] } {
+export function drawDepartments(
+  params: Params,
+  table: DepartmentTable,
+  masterSeed: string,
+): { strata: StratumResult[]; notes: DrawNote[] } {
   const notes: DrawNote[] = [];
   const strata = params.strata.map((spec, s): StratumResult => {
     const eligible = table.eligible[s] as number;

@@ -32,7 +32,10 @@ export function fingerprintHistory(history: readonly HistoryEntry[]): string {
 
 /** Calls `visit` with each department's canonical line and its tags' JSON, reusing the
  *  JSON of a tags array shared with the previous row. */
-export function forEachDepartmentLine(departments: readonly Department[], visit: (line: string, tagsJson: string, d: Department) => void): void {
+export function forEachDepartmentLine(
+  departments: readonly Department[],
+  visit: (line: string, tagsJson: string, d: Department) => void,
+): void {
   let lastTags: readonly string[] | null = null;
   let lastTagsJson = "[]";
   for (let n = 0; n < departments.length; n++) {

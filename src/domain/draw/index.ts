@@ -6,7 +6,13 @@ export { DrawConstraintError, DrawInputError, type ConstraintRule } from "./erro
 export { checkParams, parseParams, paramsSchema, type ParamsCheck } from "./params";
 export { normalizeSnapshot } from "./normalize-snapshot";
 export { departmentLine, historyLine, inspectorLine, jcs } from "./canonical-json";
-export { fingerprintDepartments, fingerprintHistory, fingerprintInspectors, fingerprintSnapshot, forEachDepartmentLine } from "./fingerprint";
+export {
+  fingerprintDepartments,
+  fingerprintHistory,
+  fingerprintInspectors,
+  fingerprintSnapshot,
+  forEachDepartmentLine,
+} from "./fingerprint";
 export { EMPTY_SHA256, JsonLinesHasher, sha256hex } from "./sha256";
 export { manifestHash } from "./manifest";
 export { checkSeed, masterSeedOf, seedCommitment, type SeedCheck } from "./seed";

@@ -83,7 +83,7 @@ export class InspectorPool {
     if (inspector.homeDepartmentId === departmentId) return "home-department";
     if (inspector.conflicts.length > 0 && inspector.conflicts.includes(departmentId)) return "conflict";
     const recused = this.recusedFrom[i];
-    if (recused != null && recused.includes(departmentId)) return "recusal";
+    if (recused?.includes(departmentId)) return "recusal";
     if ((this.seats[i] as number) >= this.cap) return "cap";
     if (seated.includes(i)) return "seated";
     return null;
@@ -96,7 +96,7 @@ export class InspectorPool {
 
   /** Does inspector `i` hold every required role whose bit is set in `mask`? */
   holdsRoles(i: number, mask: number): boolean {
-    return (((this.roleBits[i] as number) & mask) >>> 0) === mask >>> 0;
+    return ((this.roleBits[i] as number) & mask) >>> 0 === mask >>> 0;
   }
 
   /** Does inspector `i` hold `tag` (any tag, required role or not)? */

@@ -13,7 +13,13 @@ export function normalizeSnapshot(snapshot: Snapshot): Snapshot {
     if (!Array.isArray(snapshot[list])) throw new DrawInputError(`snapshot.${list} must be an array`);
   }
   return {
-    departments: normalizeById("departments", snapshot.departments, departmentProblem, (d) => ({ ...d, tags: sortedUnique(d.tags) }), tagsSortedOnce()),
+    departments: normalizeById(
+      "departments",
+      snapshot.departments,
+      departmentProblem,
+      (d) => ({ ...d, tags: sortedUnique(d.tags) }),
+      tagsSortedOnce(),
+    ),
     inspectors: normalizeById(
       "inspectors",
       snapshot.inspectors,

@@ -9,7 +9,12 @@ import type { Params } from "./types";
 const code = z.string().regex(CODE_PATTERN, "must be a code of 1–64 characters from A–Z a–z 0–9 . _ -");
 const count = (min: number) => z.number().int().min(min).max(1_000_000_000);
 // A name goes into a purpose string; control characters could hide a second name in a log.
-const label = z.string().min(1).max(64).regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
+const label = z
+  .string()
+  .min(1)
+  .max(64)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the rule refuses control characters
+  .regex(/^[^\u0000-\u001f\u007f]+$/, "must not contain control characters");
 const date = z.string().refine(isIsoDate, "must be a calendar date YYYY-MM-DD");
 
 const RATIO_PATTERN = /^(0\.\d{1,4}|1(\.0{1,4})?)$/;
@@ -52,13 +57,15 @@ export const paramsSchema = z
     p.strata.forEach((s, i) => {
       if (names.has(s.name)) ctx.addIssue({ code: "custom", path: ["strata", i, "name"], message: `duplicate stratum name "${s.name}"` });
       names.add(s.name);
-      if (new Set(s.allOf).size !== s.allOf.length) ctx.addIssue({ code: "custom", path: ["strata", i, "allOf"], message: "tags must be unique" });
+      if (new Set(s.allOf).size !== s.allOf.length)
+        ctx.addIssue({ code: "custom", path: ["strata", i, "allOf"], message: "tags must be unique" });
     });
     const tags = new Set<string>();
     p.team.roles.forEach((r, i) => {
       if (tags.has(r.tag)) ctx.addIssue({ code: "custom", path: ["team", "roles", i, "tag"], message: `duplicate role "${r.tag}"` });
       tags.add(r.tag);
-      if (r.min > p.team.size) ctx.addIssue({ code: "custom", path: ["team", "roles", i, "min"], message: `min ${r.min} exceeds team size ${p.team.size}` });
+      if (r.min > p.team.size)
+        ctx.addIssue({ code: "custom", path: ["team", "roles", i, "min"], message: `min ${r.min} exceeds team size ${p.team.size}` });
     });
     if ((p.seed.source === "beacon") !== (p.seed.beaconRound !== undefined)) {
       ctx.addIssue({ code: "custom", path: ["seed", "beaconRound"], message: "is required with source beacon and only then" });
@@ -72,7 +79,9 @@ export function checkParams(input: unknown): ParamsCheck {
   if (parsed.success) return { ok: true, params: parsed.data };
   return {
     ok: false,
-    issues: parsed.error.issues.map((i) => `params${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`),
+    issues: parsed.error.issues.map(
+      (i) => `params${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`,
+    ),
   };
 }
 

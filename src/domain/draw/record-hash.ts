@@ -9,7 +9,11 @@ import type { AnyDrawRecord, Fingerprints } from "./types";
  * result twice: a JCS object is its members in sorted key order, each `key:JCS(value)`,
  * which is how the library writes it too (tests/draw/record-hash.test.ts).
  */
-export function recordHashOf(record: Omit<AnyDrawRecord, "recordHash"> | AnyDrawRecord, fingerprints: Fingerprints, resultJcs?: string): string {
+export function recordHashOf(
+  record: Omit<AnyDrawRecord, "recordHash"> | AnyDrawRecord,
+  fingerprints: Fingerprints,
+  resultJcs?: string,
+): string {
   const { recordHash: _ignored, ...rest } = record as AnyDrawRecord;
   void _ignored;
   const hashed: Record<string, unknown> = { ...rest, snapshot: fingerprints };

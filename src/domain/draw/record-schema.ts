@@ -8,7 +8,11 @@ import { DRAWN_AT_PATTERN } from "./record-fields";
 const hex64 = z.string().regex(HEX64, "must be 64 lowercase hex digits");
 
 export const fingerprintsSchema = z.strictObject({ departmentsHash: hex64, inspectorsHash: hex64, historyHash: hex64 });
-const inlineSnapshotSchema = z.strictObject({ departments: z.array(z.unknown()), inspectors: z.array(z.unknown()), history: z.array(z.unknown()) });
+const inlineSnapshotSchema = z.strictObject({
+  departments: z.array(z.unknown()),
+  inspectors: z.array(z.unknown()),
+  history: z.array(z.unknown()),
+});
 
 export const supplementBasisSchema = z.strictObject({
   originalResultHash: hex64,

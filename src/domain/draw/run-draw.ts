@@ -36,7 +36,10 @@ export interface RunDrawInput {
 export function runDraw(input: RunDrawInput): DrawRecord {
   const { params, seedInput } = checkDrawInput(input);
   // An inline record carries the rows themselves, so they get the strict check (exact keys).
-  const { prepared, canonical } = prepareSnapshot(params, input.inlineSnapshot === false ? input.snapshot : normalizeSnapshot(input.snapshot));
+  const { prepared, canonical } = prepareSnapshot(
+    params,
+    input.inlineSnapshot === false ? input.snapshot : normalizeSnapshot(input.snapshot),
+  );
   return drawRecordOf(input, params, seedInput, prepared, input.inlineSnapshot === false ? prepared.fingerprints : canonical);
 }
 

@@ -157,7 +157,8 @@ export class HistoryLinesReader extends CanonicalLinesReader {
     const row = value as HistoryEntry;
     if (historyLine(row) !== line) return "not in canonical (JCS) form";
     const previous = this.rows[this.rows.length - 1];
-    if (previous !== undefined && compareHistory(previous, row) >= 0) return "not after the previous row (sorted by inspectorId, departmentId, inspectedOn; unique)";
+    if (previous !== undefined && compareHistory(previous, row) >= 0)
+      return "not after the previous row (sorted by inspectorId, departmentId, inspectedOn; unique)";
     if (!isIsoDate(row.inspectedOn)) return `inspectedOn ${row.inspectedOn} is not a calendar date`;
     this.rows.push(row);
     return null;

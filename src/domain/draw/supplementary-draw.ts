@@ -49,11 +49,21 @@ export function supplementaryDraw(input: SupplementaryDrawInput): SupplementReco
     n: team.supplements + 1,
     members: [...team.members],
     declined: [...team.declined],
-    atCap: cap === null ? [] : [...seating.seats].filter(([, seats]) => seats >= cap).map(([id]) => id).sort(),
+    atCap:
+      cap === null
+        ? []
+        : [...seating.seats]
+            .filter(([, seats]) => seats >= cap)
+            .map(([id]) => id)
+            .sort(),
   };
 
   const fingerprints: Fingerprints = isInlineSnapshot(original.snapshot)
-    ? { departmentsHash: fingerprintDepartments(original.snapshot.departments), inspectorsHash: fingerprintInspectors(pool.inspectors), historyHash: fingerprintHistory(pool.history) }
+    ? {
+        departmentsHash: fingerprintDepartments(original.snapshot.departments),
+        inspectorsHash: fingerprintInspectors(pool.inspectors),
+        historyHash: fingerprintHistory(pool.history),
+      }
     : original.snapshot;
   // A witness seed is read at draw, so nothing is committed in the manifest.
   const manifest = manifestHash(params, fingerprints, null);

@@ -71,7 +71,8 @@ export function verifyRecord(value: unknown, options: { prepared?: PreparedSnaps
   let prepared = options.prepared;
   if (prepared === undefined) {
     const { snapshot } = read.record;
-    if (!isInlineSnapshot(snapshot)) return fail("snapshot.departments", "the snapshot is in JSON Lines files beside the record: verify the folder", true);
+    if (!isInlineSnapshot(snapshot))
+      return fail("snapshot.departments", "the snapshot is in JSON Lines files beside the record: verify the folder", true);
     const checked = prepareInlineSnapshot(read.params, snapshot);
     if (!checked.ok) return checked;
     prepared = checked.prepared;
@@ -83,7 +84,8 @@ export function verifyRecord(value: unknown, options: { prepared?: PreparedSnaps
 export function readRecord(value: unknown): ({ ok: true } & RecordToVerify) | VerifyFailure {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return fail("json", "a record is a JSON object", true);
   const algorithm = (value as { algorithm?: unknown }).algorithm;
-  if (algorithm !== DRAW_ALGORITHM) return fail("algorithm", `unknown algorithm ${JSON.stringify(algorithm)} (this engine knows ${DRAW_ALGORITHM})`, true);
+  if (algorithm !== DRAW_ALGORITHM)
+    return fail("algorithm", `unknown algorithm ${JSON.stringify(algorithm)} (this engine knows ${DRAW_ALGORITHM})`, true);
   const envelope = recordEnvelopeSchema.safeParse(value);
   if (!envelope.success) {
     const issue = envelope.error.issues[0];
@@ -122,9 +124,11 @@ export function verifyPrepared({ record, params }: RecordToVerify, prepared: Pre
 
   let recomputed: unknown;
   try {
-    recomputed = supplement === undefined ? computeResult(params, prepared, masterSeed) : computeSupplement(params, prepared, masterSeed, supplement);
+    recomputed =
+      supplement === undefined ? computeResult(params, prepared, masterSeed) : computeSupplement(params, prepared, masterSeed, supplement);
   } catch (error) {
-    if (error instanceof DrawConstraintError || error instanceof DrawInputError) return fail("result", `the draw does not run: ${error.message}`);
+    if (error instanceof DrawConstraintError || error instanceof DrawInputError)
+      return fail("result", `the draw does not run: ${error.message}`);
     throw error;
   }
   // Equal JSON values have equal JCS, so one canonicalization (of the recomputed result)
@@ -153,7 +157,8 @@ function listProblem<T>(
     if ((codes.tags && !isSortedUnique(codes.tags)) || (codes.conflicts && !isSortedUnique(codes.conflicts))) {
       return fail(`snapshot.${list}`, `row ${n + 1}: tags and conflicts must be sorted and unique`);
     }
-    if (n > 0 && !before(rows[n - 1] as T, row as T)) return fail(`snapshot.${list}`, `row ${n + 1}: not after the previous row (sorted, unique)`);
+    if (n > 0 && !before(rows[n - 1] as T, row as T))
+      return fail(`snapshot.${list}`, `row ${n + 1}: not after the previous row (sorted, unique)`);
   }
   return null;
 }

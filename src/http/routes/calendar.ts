@@ -12,7 +12,10 @@ const dateParam = z.string().refine(isIsoDate, { message: "expected a calendar d
 export function calendarRoutes(api: Api, { database: { db } }: AppDeps): void {
   api.get(
     "/calendar/years",
-    { config: { roles: allRoles }, schema: { tags: ["calendar"], summary: "Years the working-day calendar covers, and where each comes from" } },
+    {
+      config: { roles: allRoles },
+      schema: { tags: ["calendar"], summary: "Years the working-day calendar covers, and where each comes from" },
+    },
     async () => {
       const calendar = await loadCalendar(db);
       return { covered: calendar.coveredYears(), years: calendar.coverage() };
@@ -45,7 +48,11 @@ export function calendarRoutes(api: Api, { database: { db } }: AppDeps): void {
     "/calendar/years",
     {
       config: { roles: ["admin"] },
-      schema: { tags: ["calendar"], summary: "Load a year's 放假调休 arrangement for every process (docs/calendar.md)", body: yearArrangementSchema },
+      schema: {
+        tags: ["calendar"],
+        summary: "Load a year's 放假调休 arrangement for every process (docs/calendar.md)",
+        body: yearArrangementSchema,
+      },
     },
     async (request, reply) => {
       const result = await storeYear(db, principal(request), request.body);
@@ -58,7 +65,8 @@ function refusingUncovered<T>(compute: () => T): T {
   try {
     return compute();
   } catch (error) {
-    if (error instanceof UncoveredYearError) throw new AppError(422, "uncovered_year", error.message, { year: error.year, covered: error.covered });
+    if (error instanceof UncoveredYearError)
+      throw new AppError(422, "uncovered_year", error.message, { year: error.year, covered: error.covered });
     throw error;
   }
 }

@@ -18,13 +18,17 @@ export function historyImportRoutes(api: Api, deps: AppDeps): void {
       config: { roles: keepers },
       schema: {
         tags: ["imports"],
-        summary: "Import past rounds (文号, 日期, 单位编码, 检查组成员, 组长) from CSV (UTF-8 or GB18030) or XLSX; all or nothing, upsert by 文号",
+        summary:
+          "Import past rounds (文号, 日期, 单位编码, 检查组成员, 组长) from CSV (UTF-8 or GB18030) or XLSX; all or nothing, upsert by 文号",
         querystring: z.object({ org: z.string().min(1).optional(), filename: z.string().max(255).optional() }),
       },
     },
     async (request) => {
       const org = await orgForWrite(deps.database.db, principal(request), request.query.org);
-      return importHistory(deps.database, principal(request), org, { stream: bodyStream(request.body), ...(request.query.filename ? { filename: request.query.filename } : {}) });
+      return importHistory(deps.database, principal(request), org, {
+        stream: bodyStream(request.body),
+        ...(request.query.filename ? { filename: request.query.filename } : {}),
+      });
     },
   );
 }

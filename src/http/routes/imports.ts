@@ -10,11 +10,19 @@ import type { Api } from "../api";
 import type { AppDeps } from "../app";
 
 /** Body types taken as a raw stream rather than parsed. */
-export const fileContentTypes = ["text/csv", "application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel"];
+export const fileContentTypes = [
+  "text/csv",
+  "application/octet-stream",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.ms-excel",
+];
 
 const importQuery = z.object({
   org: z.string().min(1).optional(),
-  deactivateMissing: z.enum(["true", "false"]).transform((v) => v === "true").default(false),
+  deactivateMissing: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .default(false),
   filename: z.string().max(255).optional(),
 });
 
@@ -33,7 +41,14 @@ export function importRoutes(api: Api, { database }: AppDeps): void {
       },
       async (request) => {
         const org = await orgForWrite(database.db, principal(request), request.query.org);
-        return importRegistry(database, principal(request), org, kind, { stream: bodyStream(request.body), filename: request.query.filename }, { deactivateMissing: request.query.deactivateMissing });
+        return importRegistry(
+          database,
+          principal(request),
+          org,
+          kind,
+          { stream: bodyStream(request.body), filename: request.query.filename },
+          { deactivateMissing: request.query.deactivateMissing },
+        );
       },
     );
   }

@@ -13,7 +13,11 @@ export function deadLetterRoutes(api: Api, { database: { db }, logger, notificat
     "/admin/dead-letters",
     {
       config: { roles: ["admin"] },
-      schema: { tags: ["notifications"], summary: "Notifications that failed every attempt (newest first), with the total", querystring: z.object(page) },
+      schema: {
+        tags: ["notifications"],
+        summary: "Notifications that failed every attempt (newest first), with the total",
+        querystring: z.object(page),
+      },
     },
     async (request) => listDeadLetters(db, principal(request), request.query),
   );
@@ -21,12 +25,18 @@ export function deadLetterRoutes(api: Api, { database: { db }, logger, notificat
     "/admin/dead-letters/:id/retry",
     {
       config: { roles: ["admin"] },
-      schema: { tags: ["notifications"], summary: "Send a dead notification back to pending, attempts reset; a worker delivers it again", params: z.object({ id: z.string().min(1) }) },
+      schema: {
+        tags: ["notifications"],
+        summary: "Send a dead notification back to pending, attempts reset; a worker delivers it again",
+        params: z.object({ id: z.string().min(1) }),
+      },
     },
     async (request) => {
       const row = await retryDeadLetter(db, principal(request), request.params.id);
       // The row is pending in PostgreSQL now; a lost wake-up only waits for the reconcile sweep.
-      await notificationWaker?.notificationDue(row.id).catch((error: unknown) => logger.warn({ err: error, outboxId: row.id }, "could not wake a notify job; the reconcile sweep will"));
+      await notificationWaker
+        ?.notificationDue(row.id)
+        .catch((error: unknown) => logger.warn({ err: error, outboxId: row.id }, "could not wake a notify job; the reconcile sweep will"));
       return { ...row, status: "pending" as const };
     },
   );
@@ -35,7 +45,11 @@ export function deadLetterRoutes(api: Api, { database: { db }, logger, notificat
 export function metricsRoutes(api: Api, { database: { db } }: AppDeps): void {
   api.get(
     "/metrics",
-    { config: { roles: ["admin"] }, schema: { tags: ["notifications"], summary: "Notification metrics (Prometheus text exposition format) of your subtree" } },
-    async (request, reply) => reply.type("text/plain; version=0.0.4; charset=utf-8").send(await notificationMetrics(db, principal(request))),
+    {
+      config: { roles: ["admin"] },
+      schema: { tags: ["notifications"], summary: "Notification metrics (Prometheus text exposition format) of your subtree" },
+    },
+    async (request, reply) =>
+      reply.type("text/plain; version=0.0.4; charset=utf-8").send(await notificationMetrics(db, principal(request))),
   );
 }

@@ -12,7 +12,8 @@ export function publicRoundRoutes(api: Api, { database: { db } }: AppDeps): void
     {
       schema: {
         tags: ["public"],
-        summary: "A published round's results (公示): departments inspected, items, findings summary, rectification status, draw and audit hashes (JSON, or HTML with ?format=html or Accept: text/html)",
+        summary:
+          "A published round's results (公示): departments inspected, items, findings summary, rectification status, draw and audit hashes (JSON, or HTML with ?format=html or Accept: text/html)",
         params: z.object({ id: z.string().max(64) }),
         querystring: z.object({ format: z.enum(["json", "html"]).optional() }),
       },
@@ -28,11 +29,21 @@ export function publicRoundRoutes(api: Api, { database: { db } }: AppDeps): void
 
 export function publicRoundHtml(p: PublicRound): string {
   const e = escapeHtml;
-  const departments = p.departments.map((d) => `<tr><td>${e(d.code)}</td><td>${e(d.name)}</td><td>${d.findings}</td><td>${d.rectified}</td><td>${d.open}</td></tr>`).join("\n");
+  const departments = p.departments
+    .map((d) => `<tr><td>${e(d.code)}</td><td>${e(d.name)}</td><td>${d.findings}</td><td>${d.rectified}</td><td>${d.open}</td></tr>`)
+    .join("\n");
   const items = p.items.map((i) => `<li>${e(i.code)} ${e(i.name)}</li>`).join("");
-  const findings = p.findings.list.map((f) => `<tr><td>${e(f.departmentName)}</td><td>${e(f.itemName)}</td><td>${e(f.severity)}</td><td>${e(f.dueOn ?? "")}</td><td>${e(f.rectification)}</td></tr>`).join("\n");
+  const findings = p.findings.list
+    .map(
+      (f) =>
+        `<tr><td>${e(f.departmentName)}</td><td>${e(f.itemName)}</td><td>${e(f.severity)}</td><td>${e(f.dueOn ?? "")}</td><td>${e(f.rectification)}</td></tr>`,
+    )
+    .join("\n");
   const draws = p.draws
-    .map((d) => `<tr><td>${e(d.kind === "draw" ? "抽签" : "补充抽签")}</td><td>${e(d.drawnAt ?? "")}</td><td><code>${e(d.manifestHash)}</code></td><td><code>${e(d.resultHash ?? "")}</code></td><td><code>${e(d.recordHash ?? "")}</code></td></tr>`)
+    .map(
+      (d) =>
+        `<tr><td>${e(d.kind === "draw" ? "抽签" : "补充抽签")}</td><td>${e(d.drawnAt ?? "")}</td><td><code>${e(d.manifestHash)}</code></td><td><code>${e(d.resultHash ?? "")}</code></td><td><code>${e(d.recordHash ?? "")}</code></td></tr>`,
+    )
     .join("\n");
   const f = p.findings;
   return htmlPage(

@@ -8,7 +8,13 @@ import { escapeHtml, htmlPage } from "../html";
 export function publicRoutes(api: Api, { database: { db } }: AppDeps): void {
   api.get(
     "/public/commitments",
-    { schema: { tags: ["public"], summary: "Every lock's manifest hash and seed commitment (JSON, or HTML with ?format=html or Accept: text/html)", querystring: z.object({ format: z.enum(["json", "html"]).optional() }) } },
+    {
+      schema: {
+        tags: ["public"],
+        summary: "Every lock's manifest hash and seed commitment (JSON, or HTML with ?format=html or Accept: text/html)",
+        querystring: z.object({ format: z.enum(["json", "html"]).optional() }),
+      },
+    },
     async (request, reply) => {
       const items = await publicCommitments(db);
       const wantsHtml = request.query.format === "html" || (!request.query.format && (request.headers.accept ?? "").includes("text/html"));
@@ -21,7 +27,8 @@ export function publicRoutes(api: Api, { database: { db } }: AppDeps): void {
 function commitmentsHtml(items: Commitment[]): string {
   const rows = items
     .map(
-      (c) => `<tr><td>${escapeHtml(c.number)}</td><td>${escapeHtml(c.organization.name)}</td><td>${escapeHtml(c.lockedAt)}${c.superseded ? "（已作废 superseded）" : ""}</td><td>${escapeHtml(c.seedSource)}${c.beaconRound ? ` #${escapeHtml(c.beaconRound)}` : ""}</td><td><code>${escapeHtml(c.manifestHash)}</code></td><td><code>${escapeHtml(c.seedCommitment ?? "—")}</code></td></tr>`,
+      (c) =>
+        `<tr><td>${escapeHtml(c.number)}</td><td>${escapeHtml(c.organization.name)}</td><td>${escapeHtml(c.lockedAt)}${c.superseded ? "（已作废 superseded）" : ""}</td><td>${escapeHtml(c.seedSource)}${c.beaconRound ? ` #${escapeHtml(c.beaconRound)}` : ""}</td><td><code>${escapeHtml(c.manifestHash)}</code></td><td><code>${escapeHtml(c.seedCommitment ?? "—")}</code></td></tr>`,
     )
     .join("\n");
   return htmlPage(

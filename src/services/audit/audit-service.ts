@@ -49,7 +49,11 @@ export interface ChainHead {
 }
 
 export async function auditHead(db: Db): Promise<ChainHead> {
-  const [head] = await db.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  const [head] = await db
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
   return head ?? { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -60,7 +64,12 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainCh
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (;;) {
-    const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, expectedSeq - 1)).orderBy(asc(auditEvents.seq)).limit(pageSize);
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, expectedSeq - 1))
+      .orderBy(asc(auditEvents.seq))
+      .limit(pageSize);
     for (const row of rows) {
       if (row.seq !== expectedSeq) return { ok: false, seq: expectedSeq, reason: `event ${expectedSeq} is missing (next is ${row.seq})` };
       if (row.prevHash !== prevHash) return { ok: false, seq: row.seq, reason: "prev_hash does not match the hash of the event before it" };

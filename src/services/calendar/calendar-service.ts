@@ -5,7 +5,13 @@ import { asc, eq } from "drizzle-orm";
 import { defaultCalendarOverridesFile, loadCalendarOverrides } from "../../../config/calendar-overrides";
 import type { Db } from "../../db/client";
 import { calendarYears, notificationOutbox, users } from "../../db/schema";
-import { ArrangementFormatError, parseYearArrangement, WorkingCalendar, type ArrangementLayer, type YearArrangement } from "../../domain/calendar";
+import {
+  ArrangementFormatError,
+  parseYearArrangement,
+  WorkingCalendar,
+  type ArrangementLayer,
+  type YearArrangement,
+} from "../../domain/calendar";
 import { jcs, sha256hex } from "../../domain/canonical/jcs";
 import { BadRequestError, ForbiddenError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
@@ -25,7 +31,8 @@ export interface LoadCalendarOptions {
 export async function loadCalendar(db?: Db, options: LoadCalendarOptions = {}): Promise<WorkingCalendar> {
   const layers: ArrangementLayer[] = packageYears().arrangements.map((arrangement) => ({ origin: "package", arrangement }));
   if (db) for (const stored of await storedYears(db)) layers.push({ origin: "database", arrangement: stored.arrangement });
-  for (const arrangement of loadCalendarOverrides(options.overridesFile ?? defaultCalendarOverridesFile)) layers.push({ origin: "config", arrangement });
+  for (const arrangement of loadCalendarOverrides(options.overridesFile ?? defaultCalendarOverridesFile))
+    layers.push({ origin: "config", arrangement });
   return WorkingCalendar.fromLayers(layers);
 }
 
@@ -90,7 +97,8 @@ export interface StoreYearResult {
 
 /** Stores (or replaces) one year's arrangement for every process; admin or CLI operator only. */
 export async function storeYear(db: Db, principal: Principal, input: unknown): Promise<StoreYearResult> {
-  if (principal.role !== "admin" && principal.role !== "operator") throw new ForbiddenError("only an admin may load a 放假调休 arrangement");
+  if (principal.role !== "admin" && principal.role !== "operator")
+    throw new ForbiddenError("only an admin may load a 放假调休 arrangement");
   const arrangement = toArrangement(input);
   const arrangementHash = sha256hex(jcs(arrangement));
   return db.transaction(async (tx) => {
@@ -129,8 +137,15 @@ export async function storeYear(db: Db, principal: Principal, input: unknown): P
  * loaded arrangement (DESIGN.md: admins are alerted). Call it in the transaction that
  * records the provisional deadline; the outbox key makes repeats a no-op.
  */
-export async function alertAdminsOfUncoveredYear(tx: Db, year: number, cause: { subject: string; provisionalDate: string }): Promise<number> {
-  const admins = await tx.select({ id: users.id, name: users.name, orgId: users.orgId, email: users.email }).from(users).where(eq(users.role, "admin"));
+export async function alertAdminsOfUncoveredYear(
+  tx: Db,
+  year: number,
+  cause: { subject: string; provisionalDate: string },
+): Promise<number> {
+  const admins = await tx
+    .select({ id: users.id, name: users.name, orgId: users.orgId, email: users.email })
+    .from(users)
+    .where(eq(users.role, "admin"));
   let queued = 0;
   for (const admin of admins) {
     const inserted = await tx

@@ -35,10 +35,22 @@ export class RecipientDirectory {
     const departmentRows = departmentIds.length ? await db.select().from(departments).where(inArray(departments.id, departmentIds)) : [];
     const leaderRows = inspectionIds.length
       ? await db
-          .select({ inspectionId: inspectionMembers.inspectionId, code: inspectors.code, name: inspectors.name, email: inspectors.email, phone: inspectors.phone })
+          .select({
+            inspectionId: inspectionMembers.inspectionId,
+            code: inspectors.code,
+            name: inspectors.name,
+            email: inspectors.email,
+            phone: inspectors.phone,
+          })
           .from(inspectionMembers)
           .innerJoin(inspectors, eq(inspectors.id, inspectionMembers.inspectorId))
-          .where(and(inArray(inspectionMembers.inspectionId, inspectionIds), eq(inspectionMembers.leader, true), sql`${inspectionMembers.declinedAt} is null`))
+          .where(
+            and(
+              inArray(inspectionMembers.inspectionId, inspectionIds),
+              eq(inspectionMembers.leader, true),
+              sql`${inspectionMembers.declinedAt} is null`,
+            ),
+          )
       : [];
     // Users of each finding's organization and of the organizations above it.
     const userRows = orgIds.length
@@ -54,12 +66,20 @@ export class RecipientDirectory {
     const usersByOrg = new Map<string, { role: string; recipient: Recipient }[]>();
     for (const row of userRows) {
       const list = usersByOrg.get(row.orgId) ?? [];
-      list.push({ role: row.role, recipient: { kind: "supervisors", code: row.name, name: row.displayName ?? row.name, email: row.email, phone: null } });
+      list.push({
+        role: row.role,
+        recipient: { kind: "supervisors", code: row.name, name: row.displayName ?? row.name, email: row.email, phone: null },
+      });
       usersByOrg.set(row.orgId, list);
     }
     return new RecipientDirectory(
       new Map(departmentRows.map((d) => [d.id, d])),
-      new Map(leaderRows.map((l) => [l.inspectionId, { kind: "team-leader" as const, code: l.code, name: l.name, email: l.email, phone: l.phone }])),
+      new Map(
+        leaderRows.map((l) => [
+          l.inspectionId,
+          { kind: "team-leader" as const, code: l.code, name: l.name, email: l.email, phone: l.phone },
+        ]),
+      ),
       usersByOrg,
     );
   }
@@ -70,9 +90,21 @@ export class RecipientDirectory {
     const department = this.departmentsById.get(party.departmentId);
     for (const kind of kinds) {
       if (kind === "department-contact" && department) {
-        out.push({ kind, code: department.code, name: department.contactName ?? department.name, email: department.contactEmail, phone: department.contactPhone });
+        out.push({
+          kind,
+          code: department.code,
+          name: department.contactName ?? department.name,
+          email: department.contactEmail,
+          phone: department.contactPhone,
+        });
       } else if (kind === "department-head" && department) {
-        out.push({ kind, code: department.code, name: department.headName ?? department.name, email: department.headEmail, phone: department.headPhone });
+        out.push({
+          kind,
+          code: department.code,
+          name: department.headName ?? department.name,
+          email: department.headEmail,
+          phone: department.headPhone,
+        });
       } else if (kind === "team-leader" && party.inspectionId) {
         const leader = this.leadersByInspection.get(party.inspectionId);
         if (leader) out.push(leader);

@@ -85,7 +85,8 @@ async function sweepBatch(tx: Db, policy: Policy, batchSize: number, outboxIds: 
   for (const row of rows) {
     const active = row.status === "issued" || row.status === "submitted";
     if (!active) outcomes.set(row.id, { status: "cancelled", outcome: `the finding is ${row.status}` });
-    else if (row.deadlineVersion !== row.currentVersion) outcomes.set(row.id, { status: "cancelled", outcome: `deadline version ${row.currentVersion} replaced it` });
+    else if (row.deadlineVersion !== row.currentVersion)
+      outcomes.set(row.id, { status: "cancelled", outcome: `deadline version ${row.currentVersion} replaced it` });
     else live.push(row);
   }
   // No burst: of the rows of one group due together for a finding, only the latest is sent.
@@ -97,7 +98,8 @@ async function sweepBatch(tx: Db, policy: Policy, batchSize: number, outboxIds: 
   }
   for (const row of live) {
     const winner = latest.get(`${row.findingId}:${isEscalation(row.kind) ? "escalation" : "reminder"}`);
-    if (winner && winner.id !== row.id) outcomes.set(row.id, { status: "skipped", outcome: `missed; ${winner.kind} was due at the same sweep and sent instead` });
+    if (winner && winner.id !== row.id)
+      outcomes.set(row.id, { status: "skipped", outcome: `missed; ${winner.kind} was due at the same sweep and sent instead` });
   }
 
   const winners = [...latest.values()];
@@ -109,23 +111,40 @@ async function sweepBatch(tx: Db, policy: Policy, batchSize: number, outboxIds: 
       // A report waiting for review does not escalate or remind the department; it reminds the reviewer.
       const recipients = escalation ? directory.resolve(partyOf(row), policy.reviewerRecipients) : [];
       deliveries.push(...deliveriesFor(row, "reviewer", recipients, policy.channels.reminder));
-      outcomes.set(row.id, { status: "skipped", outcome: escalation ? "a report awaits review: the reviewer was reminded" : "a report awaits review" });
+      outcomes.set(row.id, {
+        status: "skipped",
+        outcome: escalation ? "a report awaits review: the reviewer was reminded" : "a report awaits review",
+      });
       continue;
     }
     const kinds = escalation ? policy.escalation[row.kind as "L1" | "L2" | "L3"].recipients : policy.reminderRecipients;
-    deliveries.push(...deliveriesFor(row, row.kind, directory.resolve(partyOf(row), kinds), escalation ? policy.channels.escalation : policy.channels.reminder));
+    deliveries.push(
+      ...deliveriesFor(
+        row,
+        row.kind,
+        directory.resolve(partyOf(row), kinds),
+        escalation ? policy.channels.escalation : policy.channels.reminder,
+      ),
+    );
     outcomes.set(row.id, { status: "sent", outcome: null });
   }
 
   for (let i = 0; i < deliveries.length; i += 1000) {
-    const inserted = await tx.insert(notificationOutbox).values(deliveries.slice(i, i + 1000)).onConflictDoNothing().returning({ id: notificationOutbox.id });
+    const inserted = await tx
+      .insert(notificationOutbox)
+      .values(deliveries.slice(i, i + 1000))
+      .onConflictDoNothing()
+      .returning({ id: notificationOutbox.id });
     outboxIds.push(...inserted.map((row) => row.id));
   }
   for (const status of ["sent", "skipped", "cancelled"] as const) {
     const byOutcome = new Map<string | null, string[]>();
     for (const [id, o] of outcomes) if (o.status === status) byOutcome.set(o.outcome, [...(byOutcome.get(o.outcome) ?? []), id]);
     for (const [outcome, ids] of byOutcome) {
-      await tx.update(reminderLedger).set({ status, outcome, processedAt: sql`now()` }).where(and(inArray(reminderLedger.id, ids), eq(reminderLedger.status, "scheduled")));
+      await tx
+        .update(reminderLedger)
+        .set({ status, outcome, processedAt: sql`now()` })
+        .where(and(inArray(reminderLedger.id, ids), eq(reminderLedger.status, "scheduled")));
       result[status] += ids.length;
     }
   }
@@ -148,7 +167,12 @@ function partyOf(row: DueRow): FindingParty {
   return { findingId: row.findingId, orgId: row.orgId, departmentId: row.departmentId, inspectionId: row.inspectionId };
 }
 
-function deliveriesFor(row: DueRow, kind: string, recipients: Recipient[], channels: ChannelName[]): (typeof notificationOutbox.$inferInsert)[] {
+function deliveriesFor(
+  row: DueRow,
+  kind: string,
+  recipients: Recipient[],
+  channels: ChannelName[],
+): (typeof notificationOutbox.$inferInsert)[] {
   return recipients.flatMap((recipient) =>
     channels.map((channel) => ({
       key: `ledger:${row.id}:${recipient.kind}:${recipient.code}:${channel}`,
@@ -156,7 +180,15 @@ function deliveriesFor(row: DueRow, kind: string, recipients: Recipient[], chann
       kind: kind === "reviewer" ? "finding.review-reminder" : isEscalation(kind) ? `finding.escalation.${kind}` : "finding.reminder",
       channel,
       recipient,
-      payload: { findingId: row.findingId, ledgerId: row.id, level: kind, description: row.description, severity: row.severity, dueOn: row.dueOn, dueAt: row.dueAt },
+      payload: {
+        findingId: row.findingId,
+        ledgerId: row.id,
+        level: kind,
+        description: row.description,
+        severity: row.severity,
+        dueOn: row.dueOn,
+        dueAt: row.dueAt,
+      },
     })),
   );
 }

@@ -21,7 +21,15 @@ export interface DemoToken {
 export type DemoSeedResult = { loaded: true; tokens: DemoToken[] } | { loaded: false; existingUsers: string[] };
 
 export async function seedDemo(db: Db, principal: Principal, tokenTtlDays: number): Promise<DemoSeedResult> {
-  const existing = await db.select({ name: users.name }).from(users).where(inArray(users.name, demoUsers.map((u) => u.name)));
+  const existing = await db
+    .select({ name: users.name })
+    .from(users)
+    .where(
+      inArray(
+        users.name,
+        demoUsers.map((u) => u.name),
+      ),
+    );
   if (existing.length > 0) return { loaded: false, existingUsers: existing.map((u) => u.name) };
 
   await db.transaction(async (tx) => {
@@ -29,7 +37,10 @@ export async function seedDemo(db: Db, principal: Principal, tokenTtlDays: numbe
     for (const org of demoOrganizations) {
       const parent = org.parentCode ? orgIds.get(org.parentCode) : undefined;
       const path = parent ? `${parent.path}/${org.code}` : org.code;
-      const [row] = await tx.insert(organizations).values({ code: org.code, name: org.name, parentId: parent?.id ?? null, path }).returning();
+      const [row] = await tx
+        .insert(organizations)
+        .values({ code: org.code, name: org.name, parentId: parent?.id ?? null, path })
+        .returning();
       if (!row) throw new Error(`demo organization ${org.code} was not created`);
       orgIds.set(org.code, row);
       await tx.insert(inspectionItems).values(defaultInspectionItems.map((item) => ({ ...item, orgId: row.id })));
@@ -60,7 +71,14 @@ export async function seedDemo(db: Db, principal: Principal, tokenTtlDays: numbe
       action: "demo.seed",
       subject: "org:DEA",
       orgId: county.id,
-      payload: { organizations: demoOrganizations.length, departments: demoDepartments.length, inspectors: demoInspectors.length, pastRounds: history.roundsAdded, pastInspections: history.inspectionsAdded, pastFindings: pastFindings.added },
+      payload: {
+        organizations: demoOrganizations.length,
+        departments: demoDepartments.length,
+        inspectors: demoInspectors.length,
+        pastRounds: history.roundsAdded,
+        pastInspections: history.inspectionsAdded,
+        pastFindings: pastFindings.added,
+      },
     });
   });
 

@@ -39,12 +39,17 @@ const staffRoles = new Set(["admin", "supervisor", "operator"]);
 export async function recordFinding(db: Db, principal: Principal, inspectionId: string, input: FindingInput): Promise<Finding> {
   return db.transaction(async (tx) => {
     const inspection = await visibleInspection(tx, principal, inspectionId);
-    if (!staffRoles.has(principal.role) && !(await isMember(tx, principal, inspection.id))) throw new ForbiddenError("only the inspection's team or a supervisor records findings");
+    if (!staffRoles.has(principal.role) && !(await isMember(tx, principal, inspection.id)))
+      throw new ForbiddenError("only the inspection's team or a supervisor records findings");
     await expectNoticed(tx, inspection.id);
     const [round] = await tx.select().from(rounds).where(eq(rounds.id, inspection.roundId));
     const itemCodes = ((round?.params as { items?: string[] } | undefined)?.items ?? []) as string[];
-    if (!itemCodes.includes(input.itemCode)) throw new BadRequestError(`item ${input.itemCode} is not one of the round's items (${itemCodes.join(", ")})`);
-    const [item] = await tx.select().from(inspectionItems).where(and(eq(inspectionItems.orgId, inspection.orgId), eq(inspectionItems.code, input.itemCode)));
+    if (!itemCodes.includes(input.itemCode))
+      throw new BadRequestError(`item ${input.itemCode} is not one of the round's items (${itemCodes.join(", ")})`);
+    const [item] = await tx
+      .select()
+      .from(inspectionItems)
+      .where(and(eq(inspectionItems.orgId, inspection.orgId), eq(inspectionItems.code, input.itemCode)));
     if (!item) throw new BadRequestError(`unknown inspection item ${input.itemCode}`);
     const [finding] = await tx
       .insert(findings)
@@ -62,7 +67,13 @@ export async function recordFinding(db: Db, principal: Principal, inspectionId: 
       })
       .returning();
     if (!finding) throw new Error("finding was not stored");
-    await appendAudit(tx, { actor: principal.actor, action: "finding.record", subject: `finding:${finding.id}`, orgId: finding.orgId, payload: { inspectionId, itemCode: input.itemCode, severity: input.severity } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "finding.record",
+      subject: `finding:${finding.id}`,
+      orgId: finding.orgId,
+      payload: { inspectionId, itemCode: input.itemCode, severity: input.severity },
+    });
     return finding;
   });
 }
@@ -72,50 +83,105 @@ export async function issueFinding(db: Db, principal: Principal, findingId: stri
   await db.transaction(async (tx) => {
     const finding = await lockFinding(tx, principal, findingId);
     expectStatus(finding, ["recorded"]);
-    if (!staffRoles.has(principal.role) && !(await isLeader(tx, principal, finding.inspectionId))) throw new ForbiddenError("only the team leader or a supervisor issues a finding");
+    if (!staffRoles.has(principal.role) && !(await isLeader(tx, principal, finding.inspectionId)))
+      throw new ForbiddenError("only the team leader or a supervisor issues a finding");
     await expectNoticed(tx, finding.inspectionId);
     const countedFrom = await shanghaiToday(tx);
     const workingDays = finding.rectifyDays ?? planner.defaultWorkingDays(finding.severity);
-    await tx.update(findings).set({ status: "issued", issuedBy: actorCode(principal), issuedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
+    await tx
+      .update(findings)
+      .set({ status: "issued", issuedBy: actorCode(principal), issuedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(findings.id, finding.id));
     const deadline = await setDeadline(tx, principal, finding, planner, { countedFrom, workingDays, reason: "issue", note: null });
     await notifyDepartment(tx, finding, "finding.issued", { deadline: deadline.dueOn, provisional: deadline.provisional });
-    await appendAudit(tx, { actor: principal.actor, action: "finding.issue", subject: `finding:${finding.id}`, orgId: finding.orgId, payload: { deadlineVersion: deadline.version, dueOn: deadline.dueOn, workingDays, provisional: deadline.provisional } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "finding.issue",
+      subject: `finding:${finding.id}`,
+      orgId: finding.orgId,
+      payload: { deadlineVersion: deadline.version, dueOn: deadline.dueOn, workingDays, provisional: deadline.provisional },
+    });
   });
   return getFinding(db, principal, findingId);
 }
 
 /** The department reports its rectification. */
-export async function submitReport(db: Db, principal: Principal, findingId: string, input: { content: string; attachments: string[] }): Promise<FindingView> {
+export async function submitReport(
+  db: Db,
+  principal: Principal,
+  findingId: string,
+  input: { content: string; attachments: string[] },
+): Promise<FindingView> {
   await db.transaction(async (tx) => {
     const finding = await lockFinding(tx, principal, findingId);
-    if (principal.role !== "department" && !staffRoles.has(principal.role)) throw new ForbiddenError("only the department submits its rectification report");
+    if (principal.role !== "department" && !staffRoles.has(principal.role))
+      throw new ForbiddenError("only the department submits its rectification report");
     expectStatus(finding, ["issued"]);
-    await tx.insert(rectificationReports).values({ findingId: finding.id, deadlineVersion: finding.deadlineVersion, content: input.content, attachments: input.attachments, submittedBy: actorCode(principal) });
+    await tx.insert(rectificationReports).values({
+      findingId: finding.id,
+      deadlineVersion: finding.deadlineVersion,
+      content: input.content,
+      attachments: input.attachments,
+      submittedBy: actorCode(principal),
+    });
     await tx.update(findings).set({ status: "submitted", updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
     await refreshFindingClassification(tx, [finding.id]);
-    await appendAudit(tx, { actor: principal.actor, action: "finding.submit", subject: `finding:${finding.id}`, orgId: finding.orgId, payload: { deadlineVersion: finding.deadlineVersion } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "finding.submit",
+      subject: `finding:${finding.id}`,
+      orgId: finding.orgId,
+      payload: { deadlineVersion: finding.deadlineVersion },
+    });
   });
   return getFinding(db, principal, findingId);
 }
 
 /** The supervisor accepts (销号) or rejects the report under review. */
-export async function reviewReport(db: Db, principal: Principal, findingId: string, input: { decision: "accept" | "reject"; reason?: string | null }): Promise<FindingView> {
+export async function reviewReport(
+  db: Db,
+  principal: Principal,
+  findingId: string,
+  input: { decision: "accept" | "reject"; reason?: string | null },
+): Promise<FindingView> {
   if (!staffRoles.has(principal.role)) throw new ForbiddenError("only a supervisor reviews rectification reports");
   await db.transaction(async (tx) => {
     const finding = await lockFinding(tx, principal, findingId);
     expectStatus(finding, ["submitted"]);
-    const [report] = await tx.select().from(rectificationReports).where(and(eq(rectificationReports.findingId, finding.id), sql`${rectificationReports.review} is null`)).orderBy(desc(rectificationReports.submittedAt)).limit(1);
+    const [report] = await tx
+      .select()
+      .from(rectificationReports)
+      .where(and(eq(rectificationReports.findingId, finding.id), sql`${rectificationReports.review} is null`))
+      .orderBy(desc(rectificationReports.submittedAt))
+      .limit(1);
     if (!report) throw new ConflictError("no report is waiting for review");
-    await tx.update(rectificationReports).set({ review: input.decision === "accept" ? "accepted" : "rejected", reviewReason: input.reason ?? null, reviewedBy: actorCode(principal), reviewedAt: sql`now()` }).where(eq(rectificationReports.id, report.id));
+    await tx
+      .update(rectificationReports)
+      .set({
+        review: input.decision === "accept" ? "accepted" : "rejected",
+        reviewReason: input.reason ?? null,
+        reviewedBy: actorCode(principal),
+        reviewedAt: sql`now()`,
+      })
+      .where(eq(rectificationReports.id, report.id));
     if (input.decision === "accept") {
-      await tx.update(findings).set({ status: "accepted", acceptedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
+      await tx
+        .update(findings)
+        .set({ status: "accepted", acceptedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(eq(findings.id, finding.id));
       await cancelLedger(tx, finding.id, "the finding was accepted");
     } else {
       await tx.update(findings).set({ status: "issued", updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
       await notifyDepartment(tx, finding, "finding.rejected", { reason: input.reason });
     }
     await refreshFindingClassification(tx, [finding.id]);
-    await appendAudit(tx, { actor: principal.actor, action: input.decision === "accept" ? "finding.accept" : "finding.reject", subject: `finding:${finding.id}`, orgId: finding.orgId, payload: { reportId: report.id, reason: input.reason ?? null } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: input.decision === "accept" ? "finding.accept" : "finding.reject",
+      subject: `finding:${finding.id}`,
+      orgId: finding.orgId,
+      payload: { reportId: report.id, reason: input.reason ?? null },
+    });
   });
   return getFinding(db, principal, findingId);
 }
@@ -126,24 +192,50 @@ export async function withdrawFinding(db: Db, principal: Principal, findingId: s
   await db.transaction(async (tx) => {
     const finding = await lockFinding(tx, principal, findingId);
     expectStatus(finding, ["recorded", "issued", "submitted"]);
-    await tx.update(findings).set({ status: "withdrawn", withdrawnAt: sql`now()`, withdrawReason: reason, updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
+    await tx
+      .update(findings)
+      .set({ status: "withdrawn", withdrawnAt: sql`now()`, withdrawReason: reason, updatedAt: sql`now()` })
+      .where(eq(findings.id, finding.id));
     await refreshFindingClassification(tx, [finding.id]);
     await cancelLedger(tx, finding.id, "the finding was withdrawn");
-    await appendAudit(tx, { actor: principal.actor, action: "finding.withdraw", subject: `finding:${finding.id}`, orgId: finding.orgId, payload: { reason, previousStatus: finding.status } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "finding.withdraw",
+      subject: `finding:${finding.id}`,
+      orgId: finding.orgId,
+      payload: { reason, previousStatus: finding.status },
+    });
   });
   return getFinding(db, principal, findingId);
 }
 
 /** An extension approved by the supervisor: a new deadline version; the old one's jobs do nothing. */
-export async function extendDeadline(db: Db, principal: Principal, findingId: string, input: { workingDays: number; reason: string }, planner: DeadlinePlanner): Promise<FindingView> {
+export async function extendDeadline(
+  db: Db,
+  principal: Principal,
+  findingId: string,
+  input: { workingDays: number; reason: string },
+  planner: DeadlinePlanner,
+): Promise<FindingView> {
   if (!staffRoles.has(principal.role)) throw new ForbiddenError("only a supervisor grants an extension");
   await db.transaction(async (tx) => {
     const finding = await lockFinding(tx, principal, findingId);
     expectStatus(finding, ["issued", "submitted"]);
     const countedFrom = await shanghaiToday(tx);
-    const deadline = await setDeadline(tx, principal, finding, planner, { countedFrom, workingDays: input.workingDays, reason: "extension", note: input.reason });
+    const deadline = await setDeadline(tx, principal, finding, planner, {
+      countedFrom,
+      workingDays: input.workingDays,
+      reason: "extension",
+      note: input.reason,
+    });
     await notifyDepartment(tx, finding, "finding.extended", { deadline: deadline.dueOn, reason: input.reason });
-    await appendAudit(tx, { actor: principal.actor, action: "finding.extend", subject: `finding:${finding.id}`, orgId: finding.orgId, payload: { deadlineVersion: deadline.version, dueOn: deadline.dueOn, workingDays: input.workingDays, reason: input.reason } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "finding.extend",
+      subject: `finding:${finding.id}`,
+      orgId: finding.orgId,
+      payload: { deadlineVersion: deadline.version, dueOn: deadline.dueOn, workingDays: input.workingDays, reason: input.reason },
+    });
   });
   return getFinding(db, principal, findingId);
 }
@@ -182,7 +274,8 @@ export async function setDeadline(
   });
   await tx.update(findings).set({ deadlineVersion: version, updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
   await refreshFindingClassification(tx, [finding.id]);
-  for (const year of due.uncoveredYears) await alertAdminsOfUncoveredYear(tx, year, { subject: `finding:${finding.id}`, provisionalDate: due.dueOn });
+  for (const year of due.uncoveredYears)
+    await alertAdminsOfUncoveredYear(tx, year, { subject: `finding:${finding.id}`, provisionalDate: due.dueOn });
   await cancelLedger(tx, finding.id, `deadline version ${version} replaced it`);
   // A reminder whose time has passed when the deadline is set (a short deadline) is noise: dropped.
   const now = await databaseNow(tx);
@@ -210,8 +303,19 @@ async function notifyDepartment(tx: Db, finding: Finding, kind: string, extra: R
       key: `finding:${finding.id}:${kind}:${randomUUID()}`,
       orgId: finding.orgId,
       kind,
-      recipient: { kind: "department-contact", code: department.code, name: department.contactName ?? department.name, address: department.contactEmail ?? department.contactPhone ?? null },
-      payload: { findingId: finding.id, department: { code: department.code, name: department.name }, description: finding.description, severity: finding.severity, ...extra },
+      recipient: {
+        kind: "department-contact",
+        code: department.code,
+        name: department.contactName ?? department.name,
+        address: department.contactEmail ?? department.contactPhone ?? null,
+      },
+      payload: {
+        findingId: finding.id,
+        department: { code: department.code, name: department.name },
+        description: finding.description,
+        severity: finding.severity,
+        ...extra,
+      },
     })
     .onConflictDoNothing();
 }
@@ -219,17 +323,33 @@ async function notifyDepartment(tx: Db, finding: Finding, kind: string, extra: R
 /** A finding may not reveal an inspection its department has not been told of (DESIGN.md, Confidentiality). */
 async function expectNoticed(tx: Db, inspectionId: string | null): Promise<void> {
   if (!inspectionId) return;
-  const [row] = await tx.select({ noticed: sql<boolean>`${inspections.noticeAt} is not null and ${inspections.noticeAt} <= now()` }).from(inspections).where(eq(inspections.id, inspectionId));
-  if (!row?.noticed) throw new ConflictError("the department has not been notified of this inspection yet: findings come after its notice time", undefined, "not_yet_notified");
+  const [row] = await tx
+    .select({ noticed: sql<boolean>`${inspections.noticeAt} is not null and ${inspections.noticeAt} <= now()` })
+    .from(inspections)
+    .where(eq(inspections.id, inspectionId));
+  if (!row?.noticed)
+    throw new ConflictError(
+      "the department has not been notified of this inspection yet: findings come after its notice time",
+      undefined,
+      "not_yet_notified",
+    );
 }
 
 function expectStatus(finding: Finding, allowed: FindingStatus[]): void {
-  if (!allowed.includes(finding.status)) throw new ConflictError(`finding ${finding.id} is ${finding.status}; this needs ${allowed.join(" or ")}`, { status: finding.status }, "wrong_status");
+  if (!allowed.includes(finding.status))
+    throw new ConflictError(
+      `finding ${finding.id} is ${finding.status}; this needs ${allowed.join(" or ")}`,
+      { status: finding.status },
+      "wrong_status",
+    );
 }
 
 async function visibleInspection(db: Db, principal: Principal, inspectionId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(inspectionId)) throw new NotFoundError(`no inspection ${inspectionId}`);
-  const [inspection] = await db.select().from(inspections).where(and(eq(inspections.id, inspectionId), visibleInspections(principal)));
+  const [inspection] = await db
+    .select()
+    .from(inspections)
+    .where(and(eq(inspections.id, inspectionId), visibleInspections(principal)));
   if (!inspection || inspection.voided) throw new NotFoundError(`no inspection ${inspectionId}`);
   return inspection;
 }
@@ -239,7 +359,13 @@ async function isMember(db: Db, principal: Principal, inspectionId: string | nul
   const [seat] = await db
     .select({ id: inspectionMembers.id })
     .from(inspectionMembers)
-    .where(and(eq(inspectionMembers.inspectionId, inspectionId), eq(inspectionMembers.inspectorId, principal.inspectorId), sql`${inspectionMembers.declinedAt} is null`));
+    .where(
+      and(
+        eq(inspectionMembers.inspectionId, inspectionId),
+        eq(inspectionMembers.inspectorId, principal.inspectorId),
+        sql`${inspectionMembers.declinedAt} is null`,
+      ),
+    );
   return seat !== undefined;
 }
 
@@ -248,7 +374,14 @@ async function isLeader(db: Db, principal: Principal, inspectionId: string | nul
   const [seat] = await db
     .select({ id: inspectionMembers.id })
     .from(inspectionMembers)
-    .where(and(eq(inspectionMembers.inspectionId, inspectionId), eq(inspectionMembers.inspectorId, principal.inspectorId), eq(inspectionMembers.leader, true), sql`${inspectionMembers.declinedAt} is null`));
+    .where(
+      and(
+        eq(inspectionMembers.inspectionId, inspectionId),
+        eq(inspectionMembers.inspectorId, principal.inspectorId),
+        eq(inspectionMembers.leader, true),
+        sql`${inspectionMembers.declinedAt} is null`,
+      ),
+    );
   return seat !== undefined;
 }
 
@@ -260,9 +393,16 @@ export function visibleFindings(principal: Principal) {
   const scope = inScope(principal, findings.orgId);
   switch (principal.role) {
     case "inspector":
-      return and(scope, sql`exists (select 1 from inspection_members m where m.inspection_id = ${findings.inspectionId} and m.inspector_id = ${principal.inspectorId ?? null} and m.declined_at is null)`);
+      return and(
+        scope,
+        sql`exists (select 1 from inspection_members m where m.inspection_id = ${findings.inspectionId} and m.inspector_id = ${principal.inspectorId ?? null} and m.declined_at is null)`,
+      );
     case "department":
-      return and(scope, eq(findings.departmentId, principal.departmentId ?? "00000000-0000-0000-0000-000000000000"), sql`${findings.status} <> 'recorded'`);
+      return and(
+        scope,
+        eq(findings.departmentId, principal.departmentId ?? "00000000-0000-0000-0000-000000000000"),
+        sql`${findings.status} <> 'recorded'`,
+      );
     default:
       return scope;
   }
@@ -270,7 +410,11 @@ export function visibleFindings(principal: Principal) {
 
 async function lockFinding(tx: Db, principal: Principal, findingId: string): Promise<Finding> {
   if (!/^[0-9a-f-]{36}$/i.test(findingId)) throw new NotFoundError(`no finding ${findingId}`);
-  const [finding] = await tx.select().from(findings).where(and(eq(findings.id, findingId), visibleFindings(principal))).for("update");
+  const [finding] = await tx
+    .select()
+    .from(findings)
+    .where(and(eq(findings.id, findingId), visibleFindings(principal)))
+    .for("update");
   if (!finding) throw new NotFoundError(`no finding ${findingId}`);
   return finding;
 }
@@ -292,8 +436,16 @@ export async function getFinding(db: Db, principal: Principal, findingId: string
     .innerJoin(departments, eq(departments.id, findings.departmentId))
     .where(and(eq(findings.id, findingId), visibleFindings(principal)));
   if (!row) throw new NotFoundError(`no finding ${findingId}`);
-  const deadlines = await db.select().from(findingDeadlines).where(eq(findingDeadlines.findingId, findingId)).orderBy(findingDeadlines.version);
-  const reports = await db.select().from(rectificationReports).where(eq(rectificationReports.findingId, findingId)).orderBy(rectificationReports.submittedAt);
+  const deadlines = await db
+    .select()
+    .from(findingDeadlines)
+    .where(eq(findingDeadlines.findingId, findingId))
+    .orderBy(findingDeadlines.version);
+  const reports = await db
+    .select()
+    .from(rectificationReports)
+    .where(eq(rectificationReports.findingId, findingId))
+    .orderBy(rectificationReports.submittedAt);
   const current = deadlines.find((d) => d.version === row.finding.deadlineVersion);
   return {
     ...row.finding,
@@ -305,12 +457,21 @@ export async function getFinding(db: Db, principal: Principal, findingId: string
   };
 }
 
-export async function listFindings(db: Db, principal: Principal, filter: { status?: FindingStatus; roundId?: string; departmentCode?: string; limit: number; offset: number }) {
+export async function listFindings(
+  db: Db,
+  principal: Principal,
+  filter: { status?: FindingStatus; roundId?: string; departmentCode?: string; limit: number; offset: number },
+) {
   const where = and(
     visibleFindings(principal),
     filter.status ? eq(findings.status, filter.status) : undefined,
     filter.roundId ? eq(findings.roundId, filter.roundId) : undefined,
-    filter.departmentCode ? inArray(findings.departmentId, db.select({ id: departments.id }).from(departments).where(eq(departments.code, filter.departmentCode))) : undefined,
+    filter.departmentCode
+      ? inArray(
+          findings.departmentId,
+          db.select({ id: departments.id }).from(departments).where(eq(departments.code, filter.departmentCode)),
+        )
+      : undefined,
   );
   const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(findings).where(where);
   const items = await db

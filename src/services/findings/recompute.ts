@@ -27,10 +27,18 @@ export async function recomputeProvisionalDeadlines(tx: Db, principal: Principal
     const now = planner.deadline(deadline.countedFrom, deadline.workingDays);
     if (now.provisional && now.dueOn === deadline.dueOn) continue; // still uncovered
     if (now.dueOn === deadline.dueOn) {
-      await tx.update(findingDeadlines).set({ provisional: false }).where(and(eq(findingDeadlines.findingId, finding.id), eq(findingDeadlines.version, deadline.version)));
+      await tx
+        .update(findingDeadlines)
+        .set({ provisional: false })
+        .where(and(eq(findingDeadlines.findingId, finding.id), eq(findingDeadlines.version, deadline.version)));
       result.confirmed++;
     } else {
-      await setDeadline(tx, principal, finding, planner, { countedFrom: deadline.countedFrom, workingDays: deadline.workingDays, reason: "recompute", note: `recomputed after the calendar changed (was ${deadline.dueOn})` });
+      await setDeadline(tx, principal, finding, planner, {
+        countedFrom: deadline.countedFrom,
+        workingDays: deadline.workingDays,
+        reason: "recompute",
+        note: `recomputed after the calendar changed (was ${deadline.dueOn})`,
+      });
       result.moved++;
     }
   }

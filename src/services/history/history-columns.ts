@@ -29,9 +29,12 @@ export interface HistoryRow {
   leaderCode: string | null;
 }
 
-
 /** Turns one row's cells into a history row. A 组长 not listed among 检查组成员 joins the team. */
-export function parseHistoryRow(positions: ReadonlyMap<HistoryField, number>, row: number, cells: readonly string[]): RowResult<HistoryRow> {
+export function parseHistoryRow(
+  positions: ReadonlyMap<HistoryField, number>,
+  row: number,
+  cells: readonly string[],
+): RowResult<HistoryRow> {
   const read = cellReader(positions, cells);
   const messages: string[] = [];
   if (cells.some((cell) => cell.includes("\u0000"))) messages.push("contains a NUL character");
@@ -46,7 +49,8 @@ export function parseHistoryRow(positions: ReadonlyMap<HistoryField, number>, ro
   else if (heldOn === null || !z.iso.date().safeParse(heldOn).success) messages.push(`日期: '${dateCell}' is not a date (YYYY-MM-DD)`);
   const departmentCode = read("departmentCode");
   if (departmentCode === undefined) messages.push("单位编码 is required");
-  else if (!codeSchema.safeParse(departmentCode).success) messages.push(`单位编码: '${departmentCode}' is not a code (letters, digits, . _ -; at most 64)`);
+  else if (!codeSchema.safeParse(departmentCode).success)
+    messages.push(`单位编码: '${departmentCode}' is not a code (letters, digits, . _ -; at most 64)`);
   const members = splitList(read("members"));
   const leaderCode = read("leader") ?? null;
   for (const code of leaderCode === null ? members : [...members, leaderCode]) {

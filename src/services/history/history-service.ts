@@ -32,13 +32,24 @@ export interface HistorySummary extends HistoryCounts, FileSummary {}
 /** Serializes history loads of one organization (the upsert reads, then writes): (this key, hashtext(org id)). */
 const HISTORY_LOCK_KEY = 73_241_004;
 
-export async function importHistory(database: Database, principal: Principal, org: Organization, source: ImportSource): Promise<HistorySummary> {
+export async function importHistory(
+  database: Database,
+  principal: Principal,
+  org: Organization,
+  source: ImportSource,
+): Promise<HistorySummary> {
   assertMayImport(principal, org, "history");
   const file = await readImportRows(source, historyColumns, parseHistoryRow, "history");
   return database.db.transaction(async (tx) => {
     const counts = await loadHistory(tx, principal, org, file.parsed, file.bad);
     const summary: HistorySummary = { format: file.format, encoding: file.encoding, rows: file.rows, ...counts, sha256: file.sha256() };
-    await appendAudit(tx, { actor: principal.actor, action: "history.import", subject: `org:${org.code}`, orgId: org.id, payload: { ...summary, filename: source.filename ?? null } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "history.import",
+      subject: `org:${org.code}`,
+      orgId: org.id,
+      payload: { ...summary, filename: source.filename ?? null },
+    });
     return summary;
   });
 }
@@ -48,15 +59,32 @@ export async function importHistory(database: Database, principal: Principal, or
  * audit event last). Refuses with every bad row — those already in `bad` and those the
  * checks against the file and the database find — before writing anything.
  */
-export async function loadHistory(tx: Db, principal: Principal, org: Organization, rows: readonly HistoryRow[], bad: BadRowList = new BadRowList()): Promise<HistoryCounts> {
+export async function loadHistory(
+  tx: Db,
+  principal: Principal,
+  org: Organization,
+  rows: readonly HistoryRow[],
+  bad: BadRowList = new BadRowList(),
+): Promise<HistoryCounts> {
   await tx.execute(sql`select pg_advisory_xact_lock(${HISTORY_LOCK_KEY}::int, hashtext(${org.id}))`);
   const today = await shanghaiToday(tx);
   const problems = await checkRows(tx, org, rows, today);
   const refusal = bad.merge({ badRows: problems.listed, totalBad: problems.total });
-  if (refusal.totalBad > 0) throw new BadRequestError(`history import refused: ${refusal.totalBad} bad row${refusal.totalBad === 1 ? "" : "s"}`, refusal);
+  if (refusal.totalBad > 0)
+    throw new BadRequestError(`history import refused: ${refusal.totalBad} bad row${refusal.totalBad === 1 ? "" : "s"}`, refusal);
 
-  const departmentIds = await idsByCode(tx, departments, org, rows.map((r) => r.departmentCode));
-  const inspectorIds = await idsByCode(tx, inspectors, org, rows.flatMap((r) => r.memberCodes));
+  const departmentIds = await idsByCode(
+    tx,
+    departments,
+    org,
+    rows.map((r) => r.departmentCode),
+  );
+  const inspectorIds = await idsByCode(
+    tx,
+    inspectors,
+    org,
+    rows.flatMap((r) => r.memberCodes),
+  );
   const byNumber = groupBy(rows, (r) => r.number);
   const counts: HistoryCounts = { rounds: byNumber.size, roundsAdded: 0, inspectionsAdded: 0, membersAdded: 0 };
   for (const [number, roundRows] of byNumber) {
@@ -100,7 +128,14 @@ export async function loadHistory(tx: Db, principal: Principal, org: Organizatio
         inspectionId = inspection.id;
         counts.inspectionsAdded++;
       }
-      const seated = new Set((await tx.select({ inspectorId: inspectionMembers.inspectorId }).from(inspectionMembers).where(eq(inspectionMembers.inspectionId, inspectionId))).map((m) => m.inspectorId));
+      const seated = new Set(
+        (
+          await tx
+            .select({ inspectorId: inspectionMembers.inspectorId })
+            .from(inspectionMembers)
+            .where(eq(inspectionMembers.inspectionId, inspectionId))
+        ).map((m) => m.inspectorId),
+      );
       const newcomers = row.memberCodes.flatMap((code) => {
         const inspectorId = inspectorIds.get(code);
         if (!inspectorId) throw new Error(`inspector ${code} vanished`);
@@ -127,12 +162,25 @@ async function checkRows(tx: Db, org: Organization, rows: readonly HistoryRow[],
     problems.total++;
     if (problems.listed.length < 100) problems.listed.push({ row: row.row, code: row.departmentCode, message });
   };
-  const knownDepartments = await idsByCode(tx, departments, org, rows.map((r) => r.departmentCode));
-  const knownInspectors = await idsByCode(tx, inspectors, org, rows.flatMap((r) => r.memberCodes));
+  const knownDepartments = await idsByCode(
+    tx,
+    departments,
+    org,
+    rows.map((r) => r.departmentCode),
+  );
+  const knownInspectors = await idsByCode(
+    tx,
+    inspectors,
+    org,
+    rows.flatMap((r) => r.memberCodes),
+  );
   const numbers = [...new Set(rows.map((r) => r.number))];
   const existingRounds = new Map<string, { orgId: string; imported: boolean; heldOn: string | null }>();
   for (let i = 0; i < numbers.length; i += 1000) {
-    const found = await tx.select({ number: rounds.number, orgId: rounds.orgId, imported: rounds.imported, heldOn: rounds.heldOn }).from(rounds).where(inArray(rounds.number, numbers.slice(i, i + 1000)));
+    const found = await tx
+      .select({ number: rounds.number, orgId: rounds.orgId, imported: rounds.imported, heldOn: rounds.heldOn })
+      .from(rounds)
+      .where(inArray(rounds.number, numbers.slice(i, i + 1000)));
     for (const round of found) existingRounds.set(round.number, round);
   }
   const firstOfRound = new Map<string, HistoryRow>();
@@ -143,12 +191,15 @@ async function checkRows(tx: Db, org: Organization, rows: readonly HistoryRow[],
     const first = firstOfRound.get(row.number);
     if (!first) firstOfRound.set(row.number, row);
     else {
-      if (first.heldOn !== row.heldOn) messages.push(`round ${row.number} is dated ${first.heldOn} on row ${first.row}, ${row.heldOn} here`);
-      if (row.title !== null && first.title !== row.title) messages.push(`round ${row.number} is titled '${first.title ?? ""}' on row ${first.row}, '${row.title}' here`);
+      if (first.heldOn !== row.heldOn)
+        messages.push(`round ${row.number} is dated ${first.heldOn} on row ${first.row}, ${row.heldOn} here`);
+      if (row.title !== null && first.title !== row.title)
+        messages.push(`round ${row.number} is titled '${first.title ?? ""}' on row ${first.row}, '${row.title}' here`);
     }
     const key = `${row.number}\u0000${row.departmentCode}`;
     const firstRow = seen.get(key);
-    if (firstRow !== undefined) messages.push(`round ${row.number} lists department ${row.departmentCode} twice (first on row ${firstRow})`);
+    if (firstRow !== undefined)
+      messages.push(`round ${row.number} lists department ${row.departmentCode} twice (first on row ${firstRow})`);
     else seen.set(key, row.row);
     if (!knownDepartments.has(row.departmentCode)) messages.push(`单位编码: no department ${row.departmentCode} in ${org.code}`);
     const unknown = row.memberCodes.filter((code) => !knownInspectors.has(code));
@@ -156,14 +207,20 @@ async function checkRows(tx: Db, org: Organization, rows: readonly HistoryRow[],
     const existing = existingRounds.get(row.number);
     if (existing && !existing.imported) messages.push(`round ${row.number} is a round of this system, not an imported one`);
     else if (existing && existing.orgId !== org.id) messages.push(`round ${row.number} was imported into another organization`);
-    else if (existing && existing.heldOn !== row.heldOn) messages.push(`round ${row.number} was imported as held on ${existing.heldOn ?? "?"}, not ${row.heldOn}`);
+    else if (existing && existing.heldOn !== row.heldOn)
+      messages.push(`round ${row.number} was imported as held on ${existing.heldOn ?? "?"}, not ${row.heldOn}`);
     if (messages.length > 0) flag(row, messages.join("; "));
   }
   return problems;
 }
 
 /** Ids by code of the departments or inspectors of the organization's subtree among `codes`. */
-async function idsByCode(tx: Db, table: typeof departments | typeof inspectors, org: Organization, codes: readonly string[]): Promise<Map<string, string>> {
+async function idsByCode(
+  tx: Db,
+  table: typeof departments | typeof inspectors,
+  org: Organization,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
   const unique = [...new Set(codes)];
   const ids = new Map<string, string>();
   for (let i = 0; i < unique.length; i += 1000) {

@@ -42,8 +42,11 @@ const severityWords: Readonly<Record<string, Severity>> = {
   urgent: "urgent",
 };
 
-
-export function parsePastFindingRow(positions: ReadonlyMap<PastFindingField, number>, row: number, cells: readonly string[]): RowResult<PastFindingRow> {
+export function parsePastFindingRow(
+  positions: ReadonlyMap<PastFindingField, number>,
+  row: number,
+  cells: readonly string[],
+): RowResult<PastFindingRow> {
   const read = cellReader(positions, cells);
   const messages: string[] = [];
   if (cells.some((cell) => cell.includes("\u0000"))) messages.push("contains a NUL character");

@@ -39,13 +39,24 @@ export interface PastFindingSummary extends PastFindingCounts, FileSummary {}
 const PAST_FINDINGS_LOCK_KEY = 73_241_006;
 const IMPORTED_REPORT = "(历史导入)整改已完成并销号";
 
-export async function importPastFindings(database: Database, principal: Principal, org: Organization, source: ImportSource): Promise<PastFindingSummary> {
+export async function importPastFindings(
+  database: Database,
+  principal: Principal,
+  org: Organization,
+  source: ImportSource,
+): Promise<PastFindingSummary> {
   assertMayImport(principal, org, "past findings");
   const file = await readImportRows(source, pastFindingColumns, parsePastFindingRow, "past findings");
   return database.db.transaction(async (tx) => {
     const counts = await loadPastFindings(tx, principal, org, file.parsed, file.bad);
     const summary: PastFindingSummary = { format: file.format, encoding: file.encoding, rows: file.rows, ...counts, sha256: file.sha256() };
-    await appendAudit(tx, { actor: principal.actor, action: "findings.import", subject: `org:${org.code}`, orgId: org.id, payload: { ...summary, filename: source.filename ?? null } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "findings.import",
+      subject: `org:${org.code}`,
+      orgId: org.id,
+      payload: { ...summary, filename: source.filename ?? null },
+    });
     return summary;
   });
 }
@@ -62,12 +73,19 @@ interface Target {
  * Checks and upserts past findings inside the caller's transaction (the caller appends its
  * audit event last). Refuses with every bad row before writing anything.
  */
-export async function loadPastFindings(tx: Db, principal: Principal, org: Organization, rows: readonly PastFindingRow[], bad: BadRowList = new BadRowList()): Promise<PastFindingCounts> {
+export async function loadPastFindings(
+  tx: Db,
+  principal: Principal,
+  org: Organization,
+  rows: readonly PastFindingRow[],
+  bad: BadRowList = new BadRowList(),
+): Promise<PastFindingCounts> {
   await tx.execute(sql`select pg_advisory_xact_lock(${PAST_FINDINGS_LOCK_KEY}::int, hashtext(${org.id}))`);
   const today = await shanghaiToday(tx);
   const { targets, problems } = await resolveRows(tx, org, rows, today);
   const refusal = bad.merge({ badRows: problems.listed, totalBad: problems.total });
-  if (refusal.totalBad > 0) throw new BadRequestError(`past findings import refused: ${refusal.totalBad} bad row${refusal.totalBad === 1 ? "" : "s"}`, refusal);
+  if (refusal.totalBad > 0)
+    throw new BadRequestError(`past findings import refused: ${refusal.totalBad} bad row${refusal.totalBad === 1 ? "" : "s"}`, refusal);
 
   const calendar = await loadCalendar(tx);
   const by = actorCode(principal);
@@ -84,7 +102,12 @@ export async function loadPastFindings(tx: Db, principal: Principal, org: Organi
     if (!found) {
       written.push(await insertFinding(tx, by, target, row, deadline));
       counts.added++;
-    } else if (found.severity !== row.severity || found.issuedOn !== row.issuedOn || found.dueOn !== row.dueOn || found.acceptedOn !== row.acceptedOn) {
+    } else if (
+      found.severity !== row.severity ||
+      found.issuedOn !== row.issuedOn ||
+      found.dueOn !== row.dueOn ||
+      found.acceptedOn !== row.acceptedOn
+    ) {
       await updateFinding(tx, by, found.id, row, deadline);
       written.push(found.id);
       counts.updated++;
@@ -137,7 +160,18 @@ async function insertFinding(tx: Db, by: string, target: Target, row: PastFindin
     })
     .returning({ id: findings.id });
   if (!finding) throw new Error("finding was not stored");
-  await tx.insert(findingDeadlines).values({ findingId: finding.id, version: 1, countedFrom: row.issuedOn, workingDays: deadline.workingDays, dueOn: row.dueOn, dueAt: dayEnd(row.dueOn), provisional: deadline.provisional, reason: "issue", note: "历史导入 imported", createdBy: by });
+  await tx.insert(findingDeadlines).values({
+    findingId: finding.id,
+    version: 1,
+    countedFrom: row.issuedOn,
+    workingDays: deadline.workingDays,
+    dueOn: row.dueOn,
+    dueAt: dayEnd(row.dueOn),
+    provisional: deadline.provisional,
+    reason: "issue",
+    note: "历史导入 imported",
+    createdBy: by,
+  });
   if (accepted) await tx.insert(rectificationReports).values(acceptedReport(finding.id, by, accepted));
   return finding.id;
 }
@@ -146,11 +180,23 @@ async function updateFinding(tx: Db, by: string, findingId: string, row: PastFin
   const accepted = row.acceptedOn === null ? null : dayStart(row.acceptedOn);
   await tx
     .update(findings)
-    .set({ severity: row.severity, status: accepted ? "accepted" : "issued", issuedAt: dayStart(row.issuedOn), acceptedAt: accepted, updatedAt: sql`now()` })
+    .set({
+      severity: row.severity,
+      status: accepted ? "accepted" : "issued",
+      issuedAt: dayStart(row.issuedOn),
+      acceptedAt: accepted,
+      updatedAt: sql`now()`,
+    })
     .where(eq(findings.id, findingId));
   await tx
     .update(findingDeadlines)
-    .set({ countedFrom: row.issuedOn, workingDays: deadline.workingDays, dueOn: row.dueOn, dueAt: dayEnd(row.dueOn), provisional: deadline.provisional })
+    .set({
+      countedFrom: row.issuedOn,
+      workingDays: deadline.workingDays,
+      dueOn: row.dueOn,
+      dueAt: dayEnd(row.dueOn),
+      provisional: deadline.provisional,
+    })
     .where(and(eq(findingDeadlines.findingId, findingId), eq(findingDeadlines.version, 1)));
   // an imported finding's only report is the one an import wrote: replaced by the file's outcome
   await tx.delete(rectificationReports).where(eq(rectificationReports.findingId, findingId));
@@ -158,7 +204,16 @@ async function updateFinding(tx: Db, by: string, findingId: string, row: PastFin
 }
 
 function acceptedReport(findingId: string, by: string, at: Date) {
-  return { findingId, deadlineVersion: 1, content: IMPORTED_REPORT, submittedBy: by, submittedAt: at, review: "accepted" as const, reviewedBy: by, reviewedAt: at };
+  return {
+    findingId,
+    deadlineVersion: 1,
+    content: IMPORTED_REPORT,
+    submittedBy: by,
+    submittedAt: at,
+    review: "accepted" as const,
+    reviewedBy: by,
+    reviewedAt: at,
+  };
 }
 
 function findingKey(roundId: string, departmentId: string, itemId: string, description: string): string {
@@ -201,42 +256,79 @@ interface Problems {
 }
 
 /** Resolves every row to its round, inspection and item, or names what is wrong with it. */
-async function resolveRows(tx: Db, org: Organization, rows: readonly PastFindingRow[], today: string): Promise<{ targets: Map<number, Target>; problems: Problems }> {
+async function resolveRows(
+  tx: Db,
+  org: Organization,
+  rows: readonly PastFindingRow[],
+  today: string,
+): Promise<{ targets: Map<number, Target>; problems: Problems }> {
   const problems: Problems = { listed: [], total: 0 };
   const flag = (row: PastFindingRow, messages: string[]) => {
     problems.total++;
     if (problems.listed.length < 100) problems.listed.push({ row: row.row, code: row.departmentCode, message: messages.join("; ") });
   };
   const numbers = [...new Set(rows.map((r) => r.number))];
-  const roundRows = numbers.length === 0 ? [] : await tx.select({ id: rounds.id, number: rounds.number, orgId: rounds.orgId, imported: rounds.imported, heldOn: rounds.heldOn }).from(rounds).where(inArray(rounds.number, numbers));
+  const roundRows =
+    numbers.length === 0
+      ? []
+      : await tx
+          .select({ id: rounds.id, number: rounds.number, orgId: rounds.orgId, imported: rounds.imported, heldOn: rounds.heldOn })
+          .from(rounds)
+          .where(inArray(rounds.number, numbers));
   const inSubtree = new Set((await queryRows<{ id: string }>(tx, subtreeOrgIds(org.path))).map((o) => o.id));
   const roundByNumber = new Map(roundRows.map((r) => [r.number, r]));
   const codes = [...new Set(rows.map((r) => r.departmentCode))];
   const departmentIds = new Map(
-    codes.length === 0 ? [] : (await tx.select({ id: departments.id, code: departments.code }).from(departments).where(and(inArray(departments.code, codes), subtreeCondition(org.path, departments.orgId)))).map((d) => [d.code, d.id]),
+    codes.length === 0
+      ? []
+      : (
+          await tx
+            .select({ id: departments.id, code: departments.code })
+            .from(departments)
+            .where(and(inArray(departments.code, codes), subtreeCondition(org.path, departments.orgId)))
+        ).map((d) => [d.code, d.id]),
   );
   const roundIds = roundRows.map((r) => r.id);
-  const inspectionRows = roundIds.length === 0 ? [] : await tx.select({ id: inspections.id, roundId: inspections.roundId, departmentId: inspections.departmentId }).from(inspections).where(and(inArray(inspections.roundId, roundIds), eq(inspections.voided, false)));
+  const inspectionRows =
+    roundIds.length === 0
+      ? []
+      : await tx
+          .select({ id: inspections.id, roundId: inspections.roundId, departmentId: inspections.departmentId })
+          .from(inspections)
+          .where(and(inArray(inspections.roundId, roundIds), eq(inspections.voided, false)));
   const inspectionOf = new Map(inspectionRows.map((i) => [`${i.roundId}/${i.departmentId}`, i.id]));
   const orgIds = [...new Set(roundRows.map((r) => r.orgId))];
-  const itemRows = orgIds.length === 0 ? [] : await tx.select({ id: inspectionItems.id, orgId: inspectionItems.orgId, code: inspectionItems.code }).from(inspectionItems).where(inArray(inspectionItems.orgId, orgIds));
+  const itemRows =
+    orgIds.length === 0
+      ? []
+      : await tx
+          .select({ id: inspectionItems.id, orgId: inspectionItems.orgId, code: inspectionItems.code })
+          .from(inspectionItems)
+          .where(inArray(inspectionItems.orgId, orgIds));
   const itemOf = new Map(itemRows.map((i) => [`${i.orgId}/${i.code}`, i.id]));
 
   const targets = new Map<number, Target>();
   const seen = new Map<string, number>();
   for (const row of rows) {
     const messages: string[] = [];
-    for (const [label, date] of [["下发日期", row.issuedOn], ["销号日期", row.acceptedOn]] as const) {
+    for (const [label, date] of [
+      ["下发日期", row.issuedOn],
+      ["销号日期", row.acceptedOn],
+    ] as const) {
       if (date !== null && date > today) messages.push(`${label} ${date} is in the future: history is what happened before today`);
     }
     const round = roundByNumber.get(row.number);
     const departmentId = departmentIds.get(row.departmentCode);
-    if (!round || !inSubtree.has(round.orgId)) messages.push(`文号: no round ${row.number} in ${org.code} (import the round first: ssj import history)`);
-    else if (!round.imported) messages.push(`round ${row.number} is a round of this system: its findings are recorded in the system, not imported`);
-    else if (round.heldOn && row.issuedOn < round.heldOn) messages.push(`下发日期 ${row.issuedOn} is before the round was held (${round.heldOn})`);
+    if (!round || !inSubtree.has(round.orgId))
+      messages.push(`文号: no round ${row.number} in ${org.code} (import the round first: ssj import history)`);
+    else if (!round.imported)
+      messages.push(`round ${row.number} is a round of this system: its findings are recorded in the system, not imported`);
+    else if (round.heldOn && row.issuedOn < round.heldOn)
+      messages.push(`下发日期 ${row.issuedOn} is before the round was held (${round.heldOn})`);
     if (!departmentId) messages.push(`单位编码: no department ${row.departmentCode} in ${org.code}`);
     const inspectionId = round && departmentId ? inspectionOf.get(`${round.id}/${departmentId}`) : undefined;
-    if (round?.imported && departmentId && !inspectionId) messages.push(`round ${row.number} did not inspect ${row.departmentCode} (add it to the round's history first)`);
+    if (round?.imported && departmentId && !inspectionId)
+      messages.push(`round ${row.number} did not inspect ${row.departmentCode} (add it to the round's history first)`);
     const itemId = round ? itemOf.get(`${round.orgId}/${row.itemCode}`) : undefined;
     if (round && !itemId) messages.push(`事项编码: no inspection item ${row.itemCode} in the round's organization`);
     const key = [row.number, row.departmentCode, row.itemCode, row.description].join("\u0000");

@@ -109,7 +109,12 @@ const departmentTargets: Readonly<Record<Exclude<DepartmentField, "code">, strin
   lastInspectedOn: "last_inspected_on",
 };
 
-export async function applyDepartments(tx: Db, org: Organization, present: ReadonlySet<string>, deactivateMissing: boolean): Promise<ApplyResult> {
+export async function applyDepartments(
+  tx: Db,
+  org: Organization,
+  present: ReadonlySet<string>,
+  deactivateMissing: boolean,
+): Promise<ApplyResult> {
   const all = Object.values(departmentTargets);
   const updated = Object.entries(departmentTargets)
     .filter(([field]) => present.has(field))
@@ -163,7 +168,12 @@ const inspectorTargets: Readonly<Record<Exclude<InspectorField, "code">, { colum
   email: { column: "email", from: "s.email" },
 };
 
-export async function applyInspectors(tx: Db, org: Organization, present: ReadonlySet<string>, deactivateMissing: boolean): Promise<ApplyResult> {
+export async function applyInspectors(
+  tx: Db,
+  org: Organization,
+  present: ReadonlySet<string>,
+  deactivateMissing: boolean,
+): Promise<ApplyResult> {
   const targets = Object.values(inspectorTargets);
   const updated = Object.entries(inspectorTargets)
     .filter(([field]) => present.has(field))
@@ -208,5 +218,7 @@ function setClause(columns: readonly string[]): SQL {
 /** True when an update would change something, so unchanged rows are neither written nor counted. */
 function changedClause(columns: readonly string[], alias = "d"): SQL {
   if (columns.length === 0) return sql`false`;
-  return sql.raw(`(${columns.map((column) => `${alias}.${column}`).join(", ")}) is distinct from (${columns.map((column) => `excluded.${column}`).join(", ")})`);
+  return sql.raw(
+    `(${columns.map((column) => `${alias}.${column}`).join(", ")}) is distinct from (${columns.map((column) => `excluded.${column}`).join(", ")})`,
+  );
 }

@@ -58,9 +58,7 @@ export function normalizeHeader(header: string): string {
 }
 
 /** Where each known column sits in the file, or a reason the header row cannot be used. */
-export type HeaderMapping<F extends string> =
-  | { ok: true; positions: Map<F, number>; ignored: string[] }
-  | { ok: false; message: string };
+export type HeaderMapping<F extends string> = { ok: true; positions: Map<F, number>; ignored: string[] } | { ok: false; message: string };
 
 export function mapHeaders<F extends string>(columns: readonly ColumnSpec<F>[], headers: readonly string[]): HeaderMapping<F> {
   const byName = new Map<string, ColumnSpec<F>>();
@@ -75,13 +73,17 @@ export function mapHeaders<F extends string>(columns: readonly ColumnSpec<F>[], 
       if (header.trim() !== "") ignored.push(header.trim());
       continue;
     }
-    if (positions.has(column.field)) return { ok: false, message: `the column ${column.label} (${column.field}) appears twice in the header row` };
+    if (positions.has(column.field))
+      return { ok: false, message: `the column ${column.label} (${column.field}) appears twice in the header row` };
     positions.set(column.field, index);
   }
   const missing = columns.filter((column) => column.required && !positions.has(column.field));
   if (missing.length > 0) {
     const names = missing.map((column) => `${column.label} (${column.field})`).join(", ");
-    return { ok: false, message: `the header row lacks the required column${missing.length > 1 ? "s" : ""} ${names}; the first row must name the columns (see docs/imports.md)` };
+    return {
+      ok: false,
+      message: `the header row lacks the required column${missing.length > 1 ? "s" : ""} ${names}; the first row must name the columns (see docs/imports.md)`,
+    };
   }
   return { ok: true, positions, ignored };
 }
@@ -118,9 +120,12 @@ export function parseInspectorRow(positions: ReadonlyMap<InspectorField, number>
   return finish(stagedInspectorSchema, inspectorColumns, raw, messages, read.nulMessages);
 }
 
-const stagedInspectorSchema = inspectorInputSchema
-  .omit({ homeDepartmentCode: true })
-  .extend({ homeDepartment: z.string().optional().transform((value) => value ?? null) });
+const stagedInspectorSchema = inspectorInputSchema.omit({ homeDepartmentCode: true }).extend({
+  homeDepartment: z
+    .string()
+    .optional()
+    .transform((value) => value ?? null),
+});
 
 /** Inspector skills (专业领域) as written on Chinese forms, and the tags the draw uses. */
 export const inspectorTagNames: Readonly<Record<string, string>> = {

@@ -80,7 +80,11 @@ interface Ahead {
 }
 
 /** Pulls chunks until `enough(chunk, bytesSoFar)` holds for a chunk just read, or the stream ends. */
-async function readAhead(input: AsyncIterator<Buffer>, enough: (chunk: Buffer, total: number) => boolean, from: Ahead = { chunks: [], done: false }): Promise<Ahead> {
+async function readAhead(
+  input: AsyncIterator<Buffer>,
+  enough: (chunk: Buffer, total: number) => boolean,
+  from: Ahead = { chunks: [], done: false },
+): Promise<Ahead> {
   const chunks = [...from.chunks];
   if (from.done) return { chunks, done: true };
   let total = 0;
@@ -142,7 +146,10 @@ async function* csvRecords(text: AsyncIterable<string>): AsyncGenerator<FileReco
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_BYTES,
     // the row number travels with the record: `lines` is the line the record ends on
-    on_record: ((cells: string[], context: InfoRecord): FileRecord => ({ row: context.lines, cells })) as unknown as CsvOptions["on_record"],
+    on_record: ((cells: string[], context: InfoRecord): FileRecord => ({
+      row: context.lines,
+      cells,
+    })) as unknown as CsvOptions["on_record"],
   });
   // pipeline, not pipe: a decoding error must reach the parser and end the iteration below
   const piped = pipeline(Readable.from(text), parser);

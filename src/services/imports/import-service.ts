@@ -9,10 +9,36 @@ import { appendAudit } from "../audit/audit-service";
 import type { Organization } from "../orgs/org-service";
 import type { Principal } from "../scope";
 import { applyDepartments, applyInspectors, checkDepartments, checkInspectors, type CheckResult } from "./import-apply";
-import { departmentColumns, inspectorColumns, mapHeaders, parseDepartmentRow, parseInspectorRow, type ColumnSpec, type RowResult } from "./import-columns";
+import {
+  departmentColumns,
+  inspectorColumns,
+  mapHeaders,
+  parseDepartmentRow,
+  parseInspectorRow,
+  type ColumnSpec,
+  type RowResult,
+} from "./import-columns";
 import { openImportFile, type FileRecord } from "./import-reader";
-import { createStagingTable, indexStagingTable, STAGING_TABLE, stagingBulkColumns, stagingColumns, stagingRows, type StagedRow, type StagingColumn } from "./import-staging";
-import { MAX_LISTED_BAD_ROWS, type BadRow, type FileFormat, type ImportKind, type ImportOptions, type ImportRefusal, type ImportSource, type ImportSummary } from "./import-types";
+import {
+  createStagingTable,
+  indexStagingTable,
+  STAGING_TABLE,
+  stagingBulkColumns,
+  stagingColumns,
+  stagingRows,
+  type StagedRow,
+  type StagingColumn,
+} from "./import-staging";
+import {
+  MAX_LISTED_BAD_ROWS,
+  type BadRow,
+  type FileFormat,
+  type ImportKind,
+  type ImportOptions,
+  type ImportRefusal,
+  type ImportSource,
+  type ImportSummary,
+} from "./import-types";
 
 export type { ImportKind, ImportOptions, ImportSource, ImportSummary, BadRow, ImportRefusal } from "./import-types";
 
@@ -73,7 +99,9 @@ export async function importRegistry(
     await insert(STAGING_TABLE, stagingBulkColumns(plan.staging), stagingRows(plan.staging, stagedBatches()));
     progress(rows, "checking", true);
     if (rows === 0 && options.deactivateMissing) {
-      throw new BadRequestError(`${kind} import refused: the file has no data rows, and --deactivate-missing would retire every one of the organization's ${kind}`);
+      throw new BadRequestError(
+        `${kind} import refused: the file has no data rows, and --deactivate-missing would retire every one of the organization's ${kind}`,
+      );
     }
     await indexStagingTable(tx);
     const checked = await plan.check(tx, org);
@@ -107,9 +135,11 @@ export async function importRegistry(
 
 /** Who may import: the registry keepers, into an organization of their subtree. */
 export function assertMayImport(principal: Principal, org: Organization, what = "the registries"): void {
-  if (!["operator", "admin", "supervisor"].includes(principal.role)) throw new ForbiddenError(`only an admin or a supervisor may import ${what}`);
+  if (!["operator", "admin", "supervisor"].includes(principal.role))
+    throw new ForbiddenError(`only an admin or a supervisor may import ${what}`);
   const scope = principal.orgPath;
-  if (scope !== null && org.path !== scope && !org.path.startsWith(`${scope}/`)) throw new ForbiddenError(`organization ${org.code} is outside your organization`);
+  if (scope !== null && org.path !== scope && !org.path.startsWith(`${scope}/`))
+    throw new ForbiddenError(`organization ${org.code} is outside your organization`);
 }
 
 interface ImportPlan {
@@ -168,7 +198,9 @@ export class BadRowList {
   }
 }
 
-function throttledProgress(onProgress: ImportOptions["onProgress"]): (rows: number, phase: Parameters<NonNullable<ImportOptions["onProgress"]>>[1], force?: boolean) => void {
+function throttledProgress(
+  onProgress: ImportOptions["onProgress"],
+): (rows: number, phase: Parameters<NonNullable<ImportOptions["onProgress"]>>[1], force?: boolean) => void {
   if (!onProgress) return () => {};
   let last = 0;
   return (rows, phase, force = false) => {

@@ -75,12 +75,25 @@ export async function indexStagingTable(tx: Db): Promise<void> {
 
 /** The staging table's columns, for a bulk insert. */
 export function stagingBulkColumns(columns: readonly StagingColumn<never>[]): BulkColumn[] {
-  return [{ name: "row_no", type: "integer" }, { name: "code", type: "text" }, { name: "bad", type: "boolean" }, ...columns.map(({ name, type }) => ({ name, type }))];
+  return [
+    { name: "row_no", type: "integer" },
+    { name: "code", type: "text" },
+    { name: "bad", type: "boolean" },
+    ...columns.map(({ name, type }) => ({ name, type })),
+  ];
 }
 
 /** Batches of staged rows as bulk rows: a refused row keeps its code only. */
-export async function* stagingRows<R>(columns: readonly StagingColumn<R>[], batches: AsyncIterable<StagedRow<R>[]>): AsyncGenerator<BulkRow[]> {
+export async function* stagingRows<R>(
+  columns: readonly StagingColumn<R>[],
+  batches: AsyncIterable<StagedRow<R>[]>,
+): AsyncGenerator<BulkRow[]> {
   for await (const batch of batches) {
-    yield batch.map(({ row, code, value }) => [String(row), code, value === null ? "t" : "f", ...columns.map((column) => (value === null ? null : column.text(value)))]);
+    yield batch.map(({ row, code, value }) => [
+      String(row),
+      code,
+      value === null ? "t" : "f",
+      ...columns.map((column) => (value === null ? null : column.text(value))),
+    ]);
   }
 }

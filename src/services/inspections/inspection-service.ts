@@ -2,7 +2,18 @@
 // Who sees what is decided in inspection-access.ts; declines and supplements in seat-service.ts.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { departments, draws, evaluations, inspectionItems, inspectionMembers, inspections, inspectors, notificationOutbox, rounds, users } from "../../db/schema";
+import {
+  departments,
+  draws,
+  evaluations,
+  inspectionItems,
+  inspectionMembers,
+  inspections,
+  inspectors,
+  notificationOutbox,
+  rounds,
+  users,
+} from "../../db/schema";
 import type { DeclineRecord, SupplementRecord } from "../../domain/draw";
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
@@ -41,7 +52,13 @@ export async function listInspections(db: Db, principal: Principal, filter: { ro
     .innerJoin(departments, eq(departments.id, inspections.departmentId))
     .where(and(visibleInspections(principal), filter.roundId ? eq(inspections.roundId, filter.roundId) : undefined))
     .orderBy(desc(rounds.createdAt), asc(inspections.position));
-  const leaders = rows.length === 0 ? [] : await activeMembers(db, rows.map((r) => r.id));
+  const leaders =
+    rows.length === 0
+      ? []
+      : await activeMembers(
+          db,
+          rows.map((r) => r.id),
+        );
   return rows.map(({ roundId, roundNumber, roundTitle, roundStatus, departmentCode, departmentName, ...row }) => {
     const team = leaders.filter((m) => m.inspectionId === row.id);
     return {
@@ -64,9 +81,17 @@ async function activeMembers(db: Db, inspectionIds: string[]) {
 }
 
 /** The inspection and its round, or 404 when it does not exist or is not visible to the principal. */
-export async function findInspection(db: Db, principal: Principal, inspectionId: string, lock = false): Promise<{ inspection: Inspection; round: Round }> {
+export async function findInspection(
+  db: Db,
+  principal: Principal,
+  inspectionId: string,
+  lock = false,
+): Promise<{ inspection: Inspection; round: Round }> {
   if (!UUID.test(inspectionId)) throw new NotFoundError(`no inspection ${inspectionId}`);
-  const query = db.select().from(inspections).where(and(eq(inspections.id, inspectionId), visibleInspections(principal)));
+  const query = db
+    .select()
+    .from(inspections)
+    .where(and(eq(inspections.id, inspectionId), visibleInspections(principal)));
   const [inspection] = lock ? await query.for("update") : await query;
   if (!inspection) throw new NotFoundError(`no inspection ${inspectionId}`);
   const [round] = await db.select().from(rounds).where(eq(rounds.id, inspection.roundId));
@@ -87,7 +112,10 @@ export async function getInspection(db: Db, principal: Principal, inspectionId: 
  * department reads its current team and evaluations only: who declined and why is not theirs.
  */
 export async function inspectionView(db: Db, inspection: Inspection, round: Round, audience: Audience) {
-  const [department] = await db.select({ code: departments.code, name: departments.name }).from(departments).where(eq(departments.id, inspection.departmentId));
+  const [department] = await db
+    .select({ code: departments.code, name: departments.name })
+    .from(departments)
+    .where(eq(departments.id, inspection.departmentId));
   const memberRows = await db
     .select({ member: inspectionMembers, code: inspectors.code, name: inspectors.name })
     .from(inspectionMembers)
@@ -120,7 +148,10 @@ export async function inspectionView(db: Db, inspection: Inspection, round: Roun
   if (audience === "department") {
     return { ...base, team: seated.map(({ code, name, leader, roles }) => ({ code, name, leader, roles })) };
   }
-  const names = await inspectorNames(db, [...inspection.alternates, ...memberRows.flatMap(({ member }) => declineOf(member)?.replacement ?? [])]);
+  const names = await inspectorNames(db, [
+    ...inspection.alternates,
+    ...memberRows.flatMap(({ member }) => declineOf(member)?.replacement ?? []),
+  ]);
   const declines = memberRows.flatMap(({ member, code, name }) => {
     const record = declineOf(member);
     if (member.declinedAt === null) return [];
@@ -167,14 +198,23 @@ function roundItems(round: Round): string[] {
 
 async function inspectorNames(db: Db, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.select({ code: inspectors.code, name: inspectors.name }).from(inspectors).where(inArray(inspectors.code, [...new Set(codes)]));
+  const rows = await db
+    .select({ code: inspectors.code, name: inspectors.name })
+    .from(inspectors)
+    .where(inArray(inspectors.code, [...new Set(codes)]));
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 /** One line per item of the round, in the round's order, with its evaluation or null. */
 async function evaluationLines(db: Db, inspection: Inspection, round: Round) {
   const codes = roundItems(round);
-  const items = codes.length === 0 ? [] : await db.select().from(inspectionItems).where(and(eq(inspectionItems.orgId, round.orgId), inArray(inspectionItems.code, codes)));
+  const items =
+    codes.length === 0
+      ? []
+      : await db
+          .select()
+          .from(inspectionItems)
+          .where(and(eq(inspectionItems.orgId, round.orgId), inArray(inspectionItems.code, codes)));
   const rows = await db
     .select({ evaluation: evaluations, updatedBy: users.name })
     .from(evaluations)
@@ -185,7 +225,14 @@ async function evaluationLines(db: Db, inspection: Inspection, round: Round) {
     const row = item ? rows.find((r) => r.evaluation.itemId === item.id) : undefined;
     return {
       item: { code, name: item?.name ?? null },
-      evaluation: row ? { result: row.evaluation.result, notes: row.evaluation.notes, updatedBy: row.updatedBy ?? "cli", updatedAt: row.evaluation.updatedAt } : null,
+      evaluation: row
+        ? {
+            result: row.evaluation.result,
+            notes: row.evaluation.notes,
+            updatedBy: row.updatedBy ?? "cli",
+            updatedAt: row.evaluation.updatedAt,
+          }
+        : null,
     };
   });
 }
@@ -195,7 +242,13 @@ async function supplementsOf(db: Db, inspection: Inspection) {
   const rows = await db
     .select()
     .from(draws)
-    .where(and(eq(draws.parentDrawId, inspection.drawId), eq(draws.kind, "supplement"), eq(draws.supplementDepartmentId, inspection.departmentId)))
+    .where(
+      and(
+        eq(draws.parentDrawId, inspection.drawId),
+        eq(draws.kind, "supplement"),
+        eq(draws.supplementDepartmentId, inspection.departmentId),
+      ),
+    )
     .orderBy(asc(draws.requestedAt));
   return rows.map((draw) => {
     const record = draw.record as SupplementRecord | null;
@@ -206,7 +259,9 @@ async function supplementsOf(db: Db, inspection: Inspection) {
       seedInput: draw.seedInput,
       drawnBy: draw.requestedBy,
       drawnAt: draw.drawnAt,
-      seat: record ? { code: record.result.seat.inspectorId, roles: record.result.seat.roles, neededRoles: record.result.neededRoles } : null,
+      seat: record
+        ? { code: record.result.seat.inspectorId, roles: record.result.seat.roles, neededRoles: record.result.neededRoles }
+        : null,
       resultHash: draw.resultHash,
       recordHash: draw.recordHash,
       error: draw.error,
@@ -223,20 +278,34 @@ export async function setEvaluation(db: Db, principal: Principal, inspectionId: 
   return db.transaction(async (tx) => {
     const { inspection, round } = await findInspection(tx, principal, inspectionId, true);
     // An inspector reaching here holds a seat (visibleInspections); other readers only read.
-    if (principal.role !== "inspector" && !managesInspections(principal)) throw new ForbiddenError("only the team, a supervisor or an admin evaluates an inspection");
+    if (principal.role !== "inspector" && !managesInspections(principal))
+      throw new ForbiddenError("only the team, a supervisor or an admin evaluates an inspection");
     assertOpen(inspection, round);
     if (!roundItems(round).includes(itemCode)) {
-      throw new BadRequestError(`${itemCode} is not an inspection item of round ${round.number} (its items: ${roundItems(round).join(", ") || "none"})`, { items: roundItems(round) }, "unknown_item");
+      throw new BadRequestError(
+        `${itemCode} is not an inspection item of round ${round.number} (its items: ${roundItems(round).join(", ") || "none"})`,
+        { items: roundItems(round) },
+        "unknown_item",
+      );
     }
-    const [item] = await tx.select().from(inspectionItems).where(and(eq(inspectionItems.orgId, round.orgId), eq(inspectionItems.code, itemCode)));
+    const [item] = await tx
+      .select()
+      .from(inspectionItems)
+      .where(and(eq(inspectionItems.orgId, round.orgId), eq(inspectionItems.code, itemCode)));
     if (!item) throw new BadRequestError(`${itemCode} is not an inspection item of the round's organization`, undefined, "unknown_item");
-    const [previous] = await tx.select().from(evaluations).where(and(eq(evaluations.inspectionId, inspection.id), eq(evaluations.itemId, item.id)));
+    const [previous] = await tx
+      .select()
+      .from(evaluations)
+      .where(and(eq(evaluations.inspectionId, inspection.id), eq(evaluations.itemId, item.id)));
     const updatedBy = principal.actor.kind === "user" ? principal.actor.userId : null;
     const notes = input.notes ?? null;
     const [row] = await tx
       .insert(evaluations)
       .values({ inspectionId: inspection.id, itemId: item.id, result: input.result, notes, updatedBy })
-      .onConflictDoUpdate({ target: [evaluations.inspectionId, evaluations.itemId], set: { result: input.result, notes, updatedBy, updatedAt: sql`now()` } })
+      .onConflictDoUpdate({
+        target: [evaluations.inspectionId, evaluations.itemId],
+        set: { result: input.result, notes, updatedBy, updatedAt: sql`now()` },
+      })
       .returning();
     if (!row) throw new Error("evaluation was not stored");
     await appendAudit(tx, {
@@ -244,9 +313,20 @@ export async function setEvaluation(db: Db, principal: Principal, inspectionId: 
       action: "inspection.evaluate",
       subject: `inspection:${inspection.id}`,
       orgId: inspection.orgId,
-      payload: { item: itemCode, result: input.result, notes, previous: previous ? { result: previous.result, notes: previous.notes } : null },
+      payload: {
+        item: itemCode,
+        result: input.result,
+        notes,
+        previous: previous ? { result: previous.result, notes: previous.notes } : null,
+      },
     });
-    return { inspectionId: inspection.id, item: { code: item.code, name: item.name }, result: row.result, notes: row.notes, updatedAt: row.updatedAt };
+    return {
+      inspectionId: inspection.id,
+      item: { code: item.code, name: item.name },
+      result: row.result,
+      notes: row.notes,
+      updatedAt: row.updatedAt,
+    };
   });
 }
 
@@ -271,11 +351,19 @@ export async function setInspectionDates(db: Db, principal: Principal, inspectio
       const at = shanghaiNoticeTime(notice, now, startsOn);
       noticeAt = at === null ? null : new Date(at);
       if (inspection.drawId !== null && noticeAt !== null) {
-        const [department] = await tx.select({ code: departments.code }).from(departments).where(eq(departments.id, inspection.departmentId));
+        const [department] = await tx
+          .select({ code: departments.code })
+          .from(departments)
+          .where(eq(departments.id, inspection.departmentId));
         await tx
           .update(notificationOutbox)
           .set({ dueAt: noticeAt, payload: sql`${notificationOutbox.payload} || ${JSON.stringify({ startsOn, endsOn })}::jsonb` })
-          .where(and(eq(notificationOutbox.key, `draw:${inspection.drawId}:notice:${department?.code ?? ""}`), eq(notificationOutbox.status, "pending")));
+          .where(
+            and(
+              eq(notificationOutbox.key, `draw:${inspection.drawId}:notice:${department?.code ?? ""}`),
+              eq(notificationOutbox.status, "pending"),
+            ),
+          );
       }
     }
     const [row] = await tx.update(inspections).set({ startsOn, endsOn, noticeAt }).where(eq(inspections.id, inspection.id)).returning();
@@ -298,6 +386,10 @@ export async function setInspectionDates(db: Db, principal: Principal, inspectio
 export function assertOpen(inspection: Inspection, round: Round): void {
   if (inspection.voided) throw new ConflictError(`inspection ${inspection.id} belongs to a voided draw`, undefined, "voided");
   if (round.status !== "drawn" && round.status !== "in_progress") {
-    throw new ConflictError(`round ${round.number} is ${round.status}; inspections change only while it is drawn or in progress`, { status: round.status }, "wrong_status");
+    throw new ConflictError(
+      `round ${round.number} is ${round.status}; inspections change only while it is drawn or in progress`,
+      { status: round.status },
+      "wrong_status",
+    );
   }
 }

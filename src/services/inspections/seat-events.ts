@@ -22,7 +22,10 @@ export async function seatEvents(db: Db, drawId: string): Promise<RoundEvent[]> 
     .select({ record: draws.record })
     .from(draws)
     .where(and(eq(draws.parentDrawId, drawId), eq(draws.kind, "supplement"), eq(draws.status, "done")));
-  const events: RoundEvent[] = [...declines.map((row) => row.record as DeclineRecord), ...supplements.map((row) => row.record as SupplementRecord)];
+  const events: RoundEvent[] = [
+    ...declines.map((row) => row.record as DeclineRecord),
+    ...supplements.map((row) => row.record as SupplementRecord),
+  ];
   return events.sort((a, b) => (eventInstant(a) < eventInstant(b) ? -1 : eventInstant(a) > eventInstant(b) ? 1 : 0));
 }
 
@@ -32,7 +35,10 @@ export async function seatEvents(db: Db, drawId: string): Promise<RoundEvent[]> 
  * hold the draw row's lock, which serializes a draw's events.
  */
 export async function nextEventInstant(db: Db, events: readonly RoundEvent[]): Promise<string> {
-  const [row] = await queryRows<{ now: string }>(db, sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`);
+  const [row] = await queryRows<{ now: string }>(
+    db,
+    sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`,
+  );
   if (!row) throw new Error("the database gave no time");
   const last = events.at(-1);
   if (last === undefined || row.now > eventInstant(last)) return row.now;

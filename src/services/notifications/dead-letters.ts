@@ -26,7 +26,11 @@ export interface NotificationWaker {
   notificationDue(outboxId: string): Promise<void>;
 }
 
-export async function listDeadLetters(db: Db, principal: Principal, page: { limit: number; offset: number }): Promise<{ total: number; items: DeadLetter[] }> {
+export async function listDeadLetters(
+  db: Db,
+  principal: Principal,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: DeadLetter[] }> {
   const where = and(eq(notificationOutbox.status, "dead"), visibleTo(principal));
   const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(notificationOutbox).where(where);
   const items = await db
@@ -55,12 +59,21 @@ export async function listDeadLetters(db: Db, principal: Principal, page: { limi
  * to the reconcile sweep. Refused (409) for a row that is not dead.
  */
 export async function retryDeadLetter(db: Db, principal: Principal, outboxId: string): Promise<DeadLetter> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(outboxId)) throw new NotFoundError(`no notification ${outboxId}`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(outboxId))
+    throw new NotFoundError(`no notification ${outboxId}`);
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(notificationOutbox).where(and(eq(notificationOutbox.id, outboxId), visibleTo(principal))).for("update");
+    const [row] = await tx
+      .select()
+      .from(notificationOutbox)
+      .where(and(eq(notificationOutbox.id, outboxId), visibleTo(principal)))
+      .for("update");
     if (!row) throw new NotFoundError(`no notification ${outboxId}`);
-    if (row.status !== "dead") throw new ConflictError(`notification ${outboxId} is ${row.status}, not dead`, { status: row.status }, "wrong_status");
-    await tx.update(notificationOutbox).set({ status: "pending", attempts: 0, claimedUntil: null }).where(eq(notificationOutbox.id, outboxId));
+    if (row.status !== "dead")
+      throw new ConflictError(`notification ${outboxId} is ${row.status}, not dead`, { status: row.status }, "wrong_status");
+    await tx
+      .update(notificationOutbox)
+      .set({ status: "pending", attempts: 0, claimedUntil: null })
+      .where(eq(notificationOutbox.id, outboxId));
     await appendAudit(tx, {
       actor: principal.actor,
       action: "notification.retry",
@@ -90,10 +103,25 @@ export async function notificationMetrics(db: Db, principal: Principal): Promise
   );
   const families: { name: string; type: "counter" | "gauge"; help: string; value: (row: (typeof rows)[number]) => number }[] = [
     { name: "ssj_notifications_sent_total", type: "counter", help: "Notifications the receiver accepted.", value: (r) => r.sent },
-    { name: "ssj_notifications_pending", type: "gauge", help: "Notifications waiting to be delivered (due or not yet due).", value: (r) => r.pending },
-    { name: "ssj_notifications_dead_total", type: "counter", help: "Times a notification failed every attempt and went to the dead-letter list.", value: (r) => r.deadTotal },
+    {
+      name: "ssj_notifications_pending",
+      type: "gauge",
+      help: "Notifications waiting to be delivered (due or not yet due).",
+      value: (r) => r.pending,
+    },
+    {
+      name: "ssj_notifications_dead_total",
+      type: "counter",
+      help: "Times a notification failed every attempt and went to the dead-letter list.",
+      value: (r) => r.deadTotal,
+    },
     { name: "ssj_notifications_dead", type: "gauge", help: "Notifications in the dead-letter list now.", value: (r) => r.dead },
-    { name: "ssj_notifications_uncertain_sends_total", type: "counter", help: "Sends whose outcome was unknown (a timeout, a lapsed claim); the next send may have repeated them.", value: (r) => r.uncertain },
+    {
+      name: "ssj_notifications_uncertain_sends_total",
+      type: "counter",
+      help: "Sends whose outcome was unknown (a timeout, a lapsed claim); the next send may have repeated them.",
+      value: (r) => r.uncertain,
+    },
   ];
   const channels = rows.length > 0 ? rows : [{ channel: "log", sent: 0, pending: 0, dead: 0, deadTotal: 0, uncertain: 0 }];
   const lines: string[] = [];

@@ -58,15 +58,25 @@ export async function deliverNotification(deps: DeliveryDeps, outboxId: string, 
   if (!row) return whyNotClaimed(deps.db, outboxId);
   const send = channelOf(row.channel, deps.logger);
   try {
-    if (!send) throw new DeliveryError(`unknown channel ${row.channel} (known: ${Object.keys(channelSenders).join(", ")}, log)`, { retry: false });
+    if (!send)
+      throw new DeliveryError(`unknown channel ${row.channel} (known: ${Object.keys(channelSenders).join(", ")}, log)`, { retry: false });
     const recipient = recipientOf(row.recipient);
-    await send({ key: row.key, kind: row.kind, payload: row.payload, rendered: renderMessage(row.kind, row.payload, recipient) }, recipient, deps.channels, { idempotencyKey: row.key, timeoutMs: options.timeoutMs });
+    await send(
+      { key: row.key, kind: row.kind, payload: row.payload, rendered: renderMessage(row.kind, row.payload, recipient) },
+      recipient,
+      deps.channels,
+      { idempotencyKey: row.key, timeoutMs: options.timeoutMs },
+    );
   } catch (error) {
-    const failure = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), { cause: error });
+    const failure =
+      error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), { cause: error });
     const dead = !failure.retry || row.attempts + 1 >= options.maxAttempts;
     await recordFailure(deps.db, row.id, failure, dead);
     if (dead) {
-      deps.logger.warn({ outboxId: row.id, key: row.key, channel: row.channel, attempts: row.attempts + 1, err: failure.message }, "notification is dead (dead-letter list)");
+      deps.logger.warn(
+        { outboxId: row.id, key: row.key, channel: row.channel, attempts: row.attempts + 1, err: failure.message },
+        "notification is dead (dead-letter list)",
+      );
       return { status: "dead", key: row.key, error: failure.message };
     }
     throw failure;
@@ -93,8 +103,12 @@ function markSent(db: Db, outboxId: string): Promise<void> {
         .set({ status: "sent", sentAt: sql`now()`, attempts: sql`${notificationOutbox.attempts} + 1`, claimedUntil: null })
         .where(and(inArray(notificationOutbox.id, fresh.ids), eq(notificationOutbox.status, "pending")))
         .then(
-          () => fresh.waiters.forEach((waiter) => waiter.resolve()),
-          (error: unknown) => fresh.waiters.forEach((waiter) => waiter.reject(error)),
+          () => {
+            for (const waiter of fresh.waiters) waiter.resolve();
+          },
+          (error: unknown) => {
+            for (const waiter of fresh.waiters) waiter.reject(error);
+          },
         );
     });
   }
@@ -134,7 +148,9 @@ export async function dueNotificationPage(db: Db, options: { after?: DuePosition
         eq(notificationOutbox.status, "pending"),
         lte(notificationOutbox.dueAt, sql`now()`),
         sql`(${notificationOutbox.claimedUntil} is null or ${notificationOutbox.claimedUntil} < now())`,
-        after ? sql`(${notificationOutbox.dueAt}, ${notificationOutbox.id}) > (${after.dueAt.toISOString()}::timestamptz, ${after.id}::uuid)` : undefined,
+        after
+          ? sql`(${notificationOutbox.dueAt}, ${notificationOutbox.id}) > (${after.dueAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(notificationOutbox.dueAt, notificationOutbox.id)

@@ -37,29 +37,67 @@ export function renderMessage(kind: string, payload: unknown, recipient: Notific
   const round = roundLines(p);
   switch (kind) {
     case "finding.reminder": {
-      const when = p.level === "remind-due" ? "今天是整改期限的最后一天" : `距整改期限还有 ${String(p.level ?? "").replace("remind-", "")} 个工作日`;
+      const when =
+        p.level === "remind-due" ? "今天是整改期限的最后一天" : `距整改期限还有 ${String(p.level ?? "").replace("remind-", "")} 个工作日`;
       return { title: "【整改提醒】问题整改即将到期", lines: [greeting, `${when}，请按期完成整改并提交整改报告。`, ...finding] };
     }
     case "finding.escalation.L1":
-      return { title: "【逾期督办 L1】问题整改已逾期", lines: [greeting, "以下问题已超过整改期限且未通过验收，现予督办，请督促被检查单位立即整改。", ...finding] };
+      return {
+        title: "【逾期督办 L1】问题整改已逾期",
+        lines: [greeting, "以下问题已超过整改期限且未通过验收，现予督办，请督促被检查单位立即整改。", ...finding],
+      };
     case "finding.escalation.L2":
-      return { title: "【逾期督办 L2】问题整改逾期未改", lines: [greeting, "以下问题逾期已满 5 个工作日仍未整改到位，报请编办领导督办。", ...finding] };
+      return {
+        title: "【逾期督办 L2】问题整改逾期未改",
+        lines: [greeting, "以下问题逾期已满 5 个工作日仍未整改到位，报请编办领导督办。", ...finding],
+      };
     case "finding.escalation.L3":
-      return { title: "【移送纪检监察】问题整改逾期未改", lines: [greeting, "以下问题逾期已满 10 个工作日仍未整改到位，按规定移送纪检监察机关处理。", ...finding] };
+      return {
+        title: "【移送纪检监察】问题整改逾期未改",
+        lines: [greeting, "以下问题逾期已满 10 个工作日仍未整改到位，按规定移送纪检监察机关处理。", ...finding],
+      };
     case "finding.review-reminder":
       return { title: "【审核提醒】整改报告待审核", lines: [greeting, "被检查单位已提交整改报告，整改期限已过，请尽快审核。", ...finding] };
     case "finding.issued":
-      return { title: "【整改通知书】请按期整改", lines: [greeting, "监督检查发现以下问题，请在整改期限内完成整改并提交整改报告。", ...finding, ...(p.provisional === true ? ["（期限按周末推算，待当年放假调休安排载入后可能调整）"] : [])] };
+      return {
+        title: "【整改通知书】请按期整改",
+        lines: [
+          greeting,
+          "监督检查发现以下问题，请在整改期限内完成整改并提交整改报告。",
+          ...finding,
+          ...(p.provisional === true ? ["（期限按周末推算，待当年放假调休安排载入后可能调整）"] : []),
+        ],
+      };
     case "finding.rejected":
-      return { title: "【整改退回】整改报告未通过审核", lines: [greeting, "您提交的整改报告未通过审核，请继续整改后重新提交。", ...finding, ...(text(p.reason) ? [`退回理由：${text(p.reason)}`] : [])] };
+      return {
+        title: "【整改退回】整改报告未通过审核",
+        lines: [
+          greeting,
+          "您提交的整改报告未通过审核，请继续整改后重新提交。",
+          ...finding,
+          ...(text(p.reason) ? [`退回理由：${text(p.reason)}`] : []),
+        ],
+      };
     case "finding.extended":
-      return { title: "【延期批复】整改期限已延长", lines: [greeting, "整改延期申请已批准。", ...finding, ...(text(p.reason) ? [`延期理由：${text(p.reason)}`] : [])] };
+      return {
+        title: "【延期批复】整改期限已延长",
+        lines: [greeting, "整改延期申请已批准。", ...finding, ...(text(p.reason) ? [`延期理由：${text(p.reason)}`] : [])],
+      };
     case "draw.assignment":
-      return { title: "【抽查任务通知】您被抽选为检查组成员", lines: [greeting, `您已被随机抽选参加检查${p.leader === true ? "，并担任检查组组长" : ""}。`, ...round] };
+      return {
+        title: "【抽查任务通知】您被抽选为检查组成员",
+        lines: [greeting, `您已被随机抽选参加检查${p.leader === true ? "，并担任检查组组长" : ""}。`, ...round],
+      };
     case "inspection.notice":
-      return { title: "【检查通知】贵单位被抽选为检查对象", lines: [greeting, "根据双随机抽查安排，贵单位被抽选为检查对象，请做好准备。", ...round] };
+      return {
+        title: "【检查通知】贵单位被抽选为检查对象",
+        lines: [greeting, "根据双随机抽查安排，贵单位被抽选为检查对象，请做好准备。", ...round],
+      };
     case "calendar.uncovered-year":
-      return { title: `【系统提醒】${String(p.year ?? "")} 年放假调休安排尚未载入`, lines: [greeting, text(p.message) ?? "请载入该年度放假调休安排。"] };
+      return {
+        title: `【系统提醒】${String(p.year ?? "")} 年放假调休安排尚未载入`,
+        lines: [greeting, text(p.message) ?? "请载入该年度放假调休安排。"],
+      };
     default:
       return { title: `【通知】${kind}`, lines: [greeting, JSON.stringify(payload)] };
   }

@@ -30,10 +30,20 @@ export async function createOrg(db: Db, principal: Principal, input: NewOrg): Pr
     } else if (principal.orgPath !== null) {
       throw new BadRequestError("a new top-level organization can only be added by the local operator (ssj org add)");
     }
-    const [org] = await tx.insert(organizations).values({ code: input.code, name: input.name, parentId, path }).onConflictDoNothing().returning();
+    const [org] = await tx
+      .insert(organizations)
+      .values({ code: input.code, name: input.name, parentId, path })
+      .onConflictDoNothing()
+      .returning();
     if (!org) throw new ConflictError(`organization ${input.code} exists`);
     await tx.insert(inspectionItems).values(defaultInspectionItems.map((item) => ({ ...item, orgId: org.id })));
-    await appendAudit(tx, { actor: principal.actor, action: "org.create", subject: `org:${org.code}`, orgId: org.id, payload: { code: org.code, name: org.name, parentCode: input.parentCode ?? null } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "org.create",
+      subject: `org:${org.code}`,
+      orgId: org.id,
+      payload: { code: org.code, name: org.name, parentCode: input.parentCode ?? null },
+    });
     return org;
   });
 }
@@ -57,7 +67,10 @@ export async function resolveOrg(db: Db, principal: Principal, code: string | un
   if (code) return findOrgInScope(db, principal, code);
   const all = await db.select().from(organizations).where(inScope(principal, organizations.id)).limit(2);
   if (all.length === 1 && all[0]) return all[0];
-  if (all.length === 0) throw new BadRequestError("there is no organization yet: add one with `ssj org add --code C --name N` (or load the demo with `ssj demo seed`)");
+  if (all.length === 0)
+    throw new BadRequestError(
+      "there is no organization yet: add one with `ssj org add --code C --name N` (or load the demo with `ssj demo seed`)",
+    );
   throw new BadRequestError("there are several organizations: say which with --org CODE");
 }
 

@@ -17,7 +17,8 @@ export type CronCheck = { ok: true } | { ok: false; message: string };
  */
 export function checkLockCron(cron: string, now: Date): CronCheck {
   const fields = cron.trim().split(/\s+/u);
-  if (fields.length !== 5) return { ok: false, message: `lockCron must have 5 fields (minute hour day-of-month month day-of-week), not ${fields.length}` };
+  if (fields.length !== 5)
+    return { ok: false, message: `lockCron must have 5 fields (minute hour day-of-month month day-of-week), not ${fields.length}` };
   let times: number[];
   try {
     const expression = CronExpressionParser.parse(cron, { tz: PLAN_TIME_ZONE, currentDate: now });
@@ -29,7 +30,8 @@ export function checkLockCron(cron: string, now: Date): CronCheck {
   if (times.length === 0) return { ok: false, message: "lockCron never fires" };
   for (let i = 1; i < times.length; i++) {
     const [a, b] = [times[i - 1], times[i]];
-    if (a !== undefined && b !== undefined && b - a < MIN_FIRING_GAP_MS) return { ok: false, message: "lockCron fires more than once a day; a plan makes at most one round a day" };
+    if (a !== undefined && b !== undefined && b - a < MIN_FIRING_GAP_MS)
+      return { ok: false, message: "lockCron fires more than once a day; a plan makes at most one round a day" };
   }
   return { ok: true };
 }
@@ -48,7 +50,8 @@ export function schedulerCron(plan: { lockCron: string; lockOn?: string | null }
 /** With `lockOn`, the lock cron's minute and hour must each be one number (the daily wake-up's time). */
 export function checkLockOn(cron: string): CronCheck {
   const [minute = "", hour = ""] = cron.trim().split(/\s+/u);
-  if (!/^\d{1,2}$/u.test(minute) || !/^\d{1,2}$/u.test(hour)) return { ok: false, message: "with lockOn, lockCron's minute and hour must each be a single number (e.g. \"0 9 6 5,11 *\")" };
+  if (!/^\d{1,2}$/u.test(minute) || !/^\d{1,2}$/u.test(hour))
+    return { ok: false, message: 'with lockOn, lockCron\'s minute and hour must each be a single number (e.g. "0 9 6 5,11 *")' };
   return { ok: true };
 }
 
@@ -125,7 +128,11 @@ export const patternPlaceholders = ["{year}", "{month}", "{day}", "{seq}"] as co
 /** Fills `{year}`, `{month}`, `{day}` (of the firing, in Shanghai) and `{seq}` into a number or title pattern. */
 export function fillPattern(pattern: string, firing: Date, seq: number): string {
   const { year, month, day } = shanghaiDate(firing);
-  return pattern.replaceAll("{year}", year).replaceAll("{month}", String(Number(month))).replaceAll("{day}", String(Number(day))).replaceAll("{seq}", String(seq));
+  return pattern
+    .replaceAll("{year}", year)
+    .replaceAll("{month}", String(Number(month)))
+    .replaceAll("{day}", String(Number(day)))
+    .replaceAll("{seq}", String(seq));
 }
 
 /** Adds days to a YYYY-MM-DD date. */

@@ -15,7 +15,19 @@ import { databaseNow } from "../rounds/draw-runner";
 import { lockRound, requestDraw, shanghaiToday } from "../rounds/round-service";
 import { inScope, type Principal } from "../scope";
 import { loadCalendar } from "../calendar/calendar-service";
-import { addDays, checkLockCron, checkLockOn, fillPattern, fireKeyOf, fireTimeOf, isLockDay, missedFiring, nextFiring, schedulerCron, shanghaiDate } from "./plan-fns";
+import {
+  addDays,
+  checkLockCron,
+  checkLockOn,
+  fillPattern,
+  fireKeyOf,
+  fireTimeOf,
+  isLockDay,
+  missedFiring,
+  nextFiring,
+  schedulerCron,
+  shanghaiDate,
+} from "./plan-fns";
 import { planTemplateSchema, type PlanInput } from "./plan-types";
 
 export type Plan = typeof roundPlans.$inferSelect;
@@ -36,16 +48,40 @@ export async function createPlan(db: Db, principal: Principal, org: Organization
   const today = await shanghaiToday(db);
   const checked = checkParams({ ...input.template.params, asOf: today, seed: { source: "server" } });
   if (!checked.ok) throw new BadRequestError(checked.issues[0] ?? "invalid params", checked.issues);
-  const items = await db.select({ code: inspectionItems.code }).from(inspectionItems).where(and(eq(inspectionItems.orgId, org.id), eq(inspectionItems.active, true)));
+  const items = await db
+    .select({ code: inspectionItems.code })
+    .from(inspectionItems)
+    .where(and(eq(inspectionItems.orgId, org.id), eq(inspectionItems.active, true)));
   const unknown = checked.params.items.filter((code) => !items.some((item) => item.code === code));
-  if (unknown.length > 0) throw new BadRequestError(`unknown inspection item(s): ${unknown.join(", ")}`, { unknownItems: unknown }, "unknown_codes");
+  if (unknown.length > 0)
+    throw new BadRequestError(`unknown inspection item(s): ${unknown.join(", ")}`, { unknownItems: unknown }, "unknown_codes");
   return db.transaction(async (tx) => {
     const [plan] = await tx
       .insert(roundPlans)
-      .values({ orgId: org.id, name: input.name, lockCron: input.lockCron.trim().replace(/\s+/gu, " "), lockOn: input.lockOn ?? null, drawAfterMinutes: input.drawAfterMinutes, template: input.template, createdBy: actorCode(principal) })
+      .values({
+        orgId: org.id,
+        name: input.name,
+        lockCron: input.lockCron.trim().replace(/\s+/gu, " "),
+        lockOn: input.lockOn ?? null,
+        drawAfterMinutes: input.drawAfterMinutes,
+        template: input.template,
+        createdBy: actorCode(principal),
+      })
       .returning();
     if (!plan) throw new Error("plan was not stored");
-    await appendAudit(tx, { actor: principal.actor, action: "plan.create", subject: `plan:${plan.id}`, orgId: org.id, payload: { name: plan.name, lockCron: plan.lockCron, ...(plan.lockOn ? { lockOn: plan.lockOn } : {}), drawAfterMinutes: plan.drawAfterMinutes, template: plan.template } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "plan.create",
+      subject: `plan:${plan.id}`,
+      orgId: org.id,
+      payload: {
+        name: plan.name,
+        lockCron: plan.lockCron,
+        ...(plan.lockOn ? { lockOn: plan.lockOn } : {}),
+        drawAfterMinutes: plan.drawAfterMinutes,
+        template: plan.template,
+      },
+    });
     return plan;
   });
 }
@@ -54,7 +90,14 @@ export interface PlanView extends Plan {
   orgCode: string;
   /** The next lock this plan's cron schedules (null when inactive). */
   nextLockAt: string | null;
-  runs: { fireKey: string; roundId: string | null; roundNumber: string | null; roundStatus: string | null; drawDueAt: Date; drawRequestedAt: Date | null }[];
+  runs: {
+    fireKey: string;
+    roundId: string | null;
+    roundNumber: string | null;
+    roundStatus: string | null;
+    drawDueAt: Date;
+    drawRequestedAt: Date | null;
+  }[];
 }
 
 export async function listPlans(db: Db, principal: Principal): Promise<PlanView[]> {
@@ -66,7 +109,15 @@ export async function listPlans(db: Db, principal: Principal): Promise<PlanView[
     .orderBy(asc(organizations.path), asc(roundPlans.createdAt));
   if (plans.length === 0) return [];
   const runs = await db
-    .select({ planId: planRuns.planId, fireKey: planRuns.fireKey, roundId: planRuns.roundId, roundNumber: rounds.number, roundStatus: rounds.status, drawDueAt: planRuns.drawDueAt, drawRequestedAt: planRuns.drawRequestedAt })
+    .select({
+      planId: planRuns.planId,
+      fireKey: planRuns.fireKey,
+      roundId: planRuns.roundId,
+      roundNumber: rounds.number,
+      roundStatus: rounds.status,
+      drawDueAt: planRuns.drawDueAt,
+      drawRequestedAt: planRuns.drawRequestedAt,
+    })
     .from(planRuns)
     .leftJoin(rounds, eq(rounds.id, planRuns.roundId))
     .where(sql`${planRuns.planId} in (select id from round_plans where ${inScope(principal, roundPlans.orgId)})`)
@@ -82,7 +133,10 @@ export async function listPlans(db: Db, principal: Principal): Promise<PlanView[
 
 export async function findPlan(db: Db, principal: Principal, planId: string): Promise<Plan> {
   if (!/^[0-9a-f-]{36}$/i.test(planId)) throw new NotFoundError(`no plan ${planId}`);
-  const [plan] = await db.select().from(roundPlans).where(and(eq(roundPlans.id, planId), inScope(principal, roundPlans.orgId)));
+  const [plan] = await db
+    .select()
+    .from(roundPlans)
+    .where(and(eq(roundPlans.id, planId), inScope(principal, roundPlans.orgId)));
   if (!plan) throw new NotFoundError(`no plan ${planId}`);
   return plan;
 }
@@ -94,14 +148,24 @@ export async function deactivatePlan(db: Db, principal: Principal, planId: strin
     if (!plan.active) return plan;
     const [row] = await tx.update(roundPlans).set({ active: false }).where(eq(roundPlans.id, plan.id)).returning();
     if (!row) throw new Error("plan vanished");
-    await appendAudit(tx, { actor: principal.actor, action: "plan.deactivate", subject: `plan:${plan.id}`, orgId: plan.orgId, payload: { name: plan.name } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "plan.deactivate",
+      subject: `plan:${plan.id}`,
+      orgId: plan.orgId,
+      payload: { name: plan.name },
+    });
     return row;
   });
 }
 
 /** The plans whose job schedulers should exist, with the cron each runs (jobs/runtime.ts ensureSchedulers). */
 export async function activePlanSchedules(db: Db): Promise<{ planId: string; schedulerCron: string }[]> {
-  const rows = await db.select({ planId: roundPlans.id, lockCron: roundPlans.lockCron, lockOn: roundPlans.lockOn }).from(roundPlans).where(eq(roundPlans.active, true)).orderBy(asc(roundPlans.createdAt));
+  const rows = await db
+    .select({ planId: roundPlans.id, lockCron: roundPlans.lockCron, lockOn: roundPlans.lockOn })
+    .from(roundPlans)
+    .where(eq(roundPlans.active, true))
+    .orderBy(asc(roundPlans.createdAt));
   return rows.map((row) => ({ planId: row.planId, schedulerCron: schedulerCron(row) }));
 }
 
@@ -125,7 +189,8 @@ export async function firePlan(database: Database, planId: string, fireKey: stri
     const existing = await runOf(tx, planId, fireKey);
     if (existing) return { run: existing, number: null };
     if (!plan.active) return null;
-    if (plan.lockOn && !isLockDay(plan.lockCron, firing, firstWorkingDayOnOrAfter(await loadCalendar(tx)))) return "not-a-lock-day" as const;
+    if (plan.lockOn && !isLockDay(plan.lockCron, firing, firstWorkingDayOnOrAfter(await loadCalendar(tx))))
+      return "not-a-lock-day" as const;
     const template = planTemplateSchema.parse(plan.template);
     const [run] = await tx
       .insert(planRuns)
@@ -139,7 +204,12 @@ export async function firePlan(database: Database, planId: string, fireKey: stri
       return { run: other, number: null };
     }
     const firedOn = shanghaiDate(firing).iso;
-    const window = template.window ? { start: addDays(firedOn, template.window.startAfterDays), end: addDays(firedOn, template.window.startAfterDays + template.window.days - 1) } : null;
+    const window = template.window
+      ? {
+          start: addDays(firedOn, template.window.startAfterDays),
+          end: addDays(firedOn, template.window.startAfterDays + template.window.days - 1),
+        }
+      : null;
     for (let seq = 1; seq <= MAX_SEQ; seq++) {
       const number = fillPattern(template.numberPattern, firing, seq);
       const [round] = await tx
@@ -161,16 +231,27 @@ export async function firePlan(database: Database, planId: string, fireKey: stri
       if (!round) continue; // the number is taken (a manual round, another plan): try the next {seq}
       const [linked] = await tx.update(planRuns).set({ roundId: round.id }).where(eq(planRuns.id, run.id)).returning();
       if (!linked) throw new Error("plan run vanished");
-      await appendAudit(tx, { actor: schedulerPrincipal.actor, action: "plan.fire", subject: `plan:${plan.id}`, orgId: plan.orgId, payload: { fireKey, roundId: round.id, number: round.number, drawDueAt: linked.drawDueAt.toISOString() } });
+      await appendAudit(tx, {
+        actor: schedulerPrincipal.actor,
+        action: "plan.fire",
+        subject: `plan:${plan.id}`,
+        orgId: plan.orgId,
+        payload: { fireKey, roundId: round.id, number: round.number, drawDueAt: linked.drawDueAt.toISOString() },
+      });
       return { run: linked, number: round.number };
     }
-    throw new ConflictError(`plan ${plan.name}: every round number ${template.numberPattern} with {seq} up to ${MAX_SEQ} is taken`, undefined, "number_taken");
+    throw new ConflictError(
+      `plan ${plan.name}: every round number ${template.numberPattern} with {seq} up to ${MAX_SEQ} is taken`,
+      undefined,
+      "number_taken",
+    );
   });
   if (!created) return { status: "inactive" };
   if (created === "not-a-lock-day") return { status: created };
   const { run } = created;
   const locked = run.roundId ? await lockIfDraft(database, run.roundId) : false;
-  if (created.number !== null && run.roundId) return { status: "fired", runId: run.id, roundId: run.roundId, number: created.number, locked };
+  if (created.number !== null && run.roundId)
+    return { status: "fired", runId: run.id, roundId: run.roundId, number: created.number, locked };
   return { status: "exists", runId: run.id, roundId: run.roundId, locked };
 }
 
@@ -179,7 +260,10 @@ function firstWorkingDayOnOrAfter(calendar: Awaited<ReturnType<typeof loadCalend
 }
 
 async function runOf(db: Db, planId: string, fireKey: string): Promise<PlanRun | undefined> {
-  const [run] = await db.select().from(planRuns).where(and(eq(planRuns.planId, planId), eq(planRuns.fireKey, fireKey)));
+  const [run] = await db
+    .select()
+    .from(planRuns)
+    .where(and(eq(planRuns.planId, planId), eq(planRuns.fireKey, fireKey)));
   return run;
 }
 

@@ -18,7 +18,10 @@ export const planTemplateSchema = z
       .min(1)
       .max(100)
       .refine((pattern) => pattern.includes("{seq}"), "numberPattern must contain {seq} (round numbers are unique)"),
-    seedSource: z.literal("server", { error: "a scheduled round draws with a server seed (seedSource \"server\"): a firing has no witnesses and cannot name a future beacon round" }),
+    seedSource: z.literal("server", {
+      error:
+        'a scheduled round draws with a server seed (seedSource "server"): a firing has no witnesses and cannot name a future beacon round',
+    }),
     notice: noticeSchema,
     /** The inspection window, counted in days from the firing's date (Asia/Shanghai). */
     window: z.object({ startAfterDays: z.number().int().min(0).max(365), days: z.number().int().min(1).max(365) }).nullish(),
@@ -42,7 +45,11 @@ export const planInputSchema = z
      */
     lockOn: z.enum(lockOnRules).nullish(),
     /** Minutes from the lock to the draw (at most 30 days). */
-    drawAfterMinutes: z.number().int().min(0).max(30 * 24 * 60),
+    drawAfterMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 60),
     template: planTemplateSchema,
   })
   .strict();

@@ -34,7 +34,11 @@ export interface InspectorFilter {
   offset?: number;
 }
 
-export async function listInspectors(db: Db, principal: Principal, filter: InspectorFilter = {}): Promise<{ total: number; items: Inspector[] }> {
+export async function listInspectors(
+  db: Db,
+  principal: Principal,
+  filter: InspectorFilter = {},
+): Promise<{ total: number; items: Inspector[] }> {
   const where = and(
     inScope(principal, inspectors.orgId),
     filter.status ? eq(inspectors.status, filter.status) : undefined,
@@ -66,29 +70,57 @@ export async function createInspector(db: Db, principal: Principal, org: Organiz
   return db.transaction(async (tx) => {
     const { homeDepartmentCode, ...fields } = input;
     const homeDepartmentId = await resolveDepartmentRefs(tx, principal, homeDepartmentCode ?? null, input.conflicts);
-    const [row] = await tx.insert(inspectors).values({ ...fields, homeDepartmentId, orgId: org.id }).onConflictDoNothing().returning({ code: inspectors.code });
+    const [row] = await tx
+      .insert(inspectors)
+      .values({ ...fields, homeDepartmentId, orgId: org.id })
+      .onConflictDoNothing()
+      .returning({ code: inspectors.code });
     if (!row) throw new ConflictError(`inspector ${input.code} exists`);
-    await appendAudit(tx, { actor: principal.actor, action: "inspector.create", subject: `inspector:${row.code}`, orgId: org.id, payload: input });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "inspector.create",
+      subject: `inspector:${row.code}`,
+      orgId: org.id,
+      payload: input,
+    });
     return getInspector(tx, principal, row.code);
   });
 }
 
 export async function updateInspector(db: Db, principal: Principal, code: string, patch: InspectorPatch): Promise<Inspector> {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(inspectors).where(and(eq(inspectors.code, code), inScope(principal, inspectors.orgId))).for("update");
+    const [before] = await tx
+      .select()
+      .from(inspectors)
+      .where(and(eq(inspectors.code, code), inScope(principal, inspectors.orgId)))
+      .for("update");
     if (!before) throw new NotFoundError(`no inspector ${code}`);
     const { homeDepartmentCode, ...fields } = patch;
     const homeDepartmentId =
       homeDepartmentCode === undefined ? before.homeDepartmentId : await resolveDepartmentRefs(tx, principal, homeDepartmentCode, []);
     if (patch.conflicts) await resolveDepartmentRefs(tx, principal, null, patch.conflicts);
-    await tx.update(inspectors).set({ ...fields, homeDepartmentId, updatedAt: sql`now()` }).where(eq(inspectors.id, before.id));
-    await appendAudit(tx, { actor: principal.actor, action: "inspector.update", subject: `inspector:${code}`, orgId: before.orgId, payload: { changes: patch } });
+    await tx
+      .update(inspectors)
+      .set({ ...fields, homeDepartmentId, updatedAt: sql`now()` })
+      .where(eq(inspectors.id, before.id));
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "inspector.update",
+      subject: `inspector:${code}`,
+      orgId: before.orgId,
+      payload: { changes: patch },
+    });
     return getInspector(tx, principal, code);
   });
 }
 
 /** Checks that the home department and declared conflicts name known departments; returns the home's id. */
-async function resolveDepartmentRefs(db: Db, principal: Principal, homeCode: string | null, conflictCodes: readonly string[]): Promise<string | null> {
+async function resolveDepartmentRefs(
+  db: Db,
+  principal: Principal,
+  homeCode: string | null,
+  conflictCodes: readonly string[],
+): Promise<string | null> {
   const wanted = [...new Set([...(homeCode ? [homeCode] : []), ...conflictCodes])];
   if (wanted.length === 0) return null;
   const found = await db

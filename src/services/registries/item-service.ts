@@ -1,6 +1,6 @@
 // Inspection items (抽查事项清单) of an organization.
 import { and, asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { inspectionItems, organizations } from "../../db/schema";
 import { ConflictError, NotFoundError } from "../../errors";
@@ -34,14 +34,30 @@ export async function listItems(db: Db, principal: Principal): Promise<Inspectio
 
 export async function createItem(db: Db, principal: Principal, org: Organization, input: ItemInput): Promise<InspectionItem> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(inspectionItems).values({ ...input, orgId: org.id }).onConflictDoNothing().returning();
+    const [row] = await tx
+      .insert(inspectionItems)
+      .values({ ...input, orgId: org.id })
+      .onConflictDoNothing()
+      .returning();
     if (!row) throw new ConflictError(`item ${input.code} exists in ${org.code}`);
-    await appendAudit(tx, { actor: principal.actor, action: "item.create", subject: `item:${org.code}/${row.code}`, orgId: org.id, payload: input });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "item.create",
+      subject: `item:${org.code}/${row.code}`,
+      orgId: org.id,
+      payload: input,
+    });
     return { ...row, orgCode: org.code };
   });
 }
 
-export async function updateItem(db: Db, principal: Principal, org: Organization, code: string, patch: z.infer<typeof itemPatchSchema>): Promise<InspectionItem> {
+export async function updateItem(
+  db: Db,
+  principal: Principal,
+  org: Organization,
+  code: string,
+  patch: z.infer<typeof itemPatchSchema>,
+): Promise<InspectionItem> {
   return db.transaction(async (tx) => {
     const target = and(eq(inspectionItems.orgId, org.id), eq(inspectionItems.code, code), inScope(principal, inspectionItems.orgId));
     // An empty patch changes nothing; drizzle refuses an UPDATE without columns.
@@ -50,7 +66,13 @@ export async function updateItem(db: Db, principal: Principal, org: Organization
         ? await tx.select().from(inspectionItems).where(target).for("update")
         : await tx.update(inspectionItems).set(patch).where(target).returning();
     if (!row) throw new NotFoundError(`no item ${code} in ${org.code}`);
-    await appendAudit(tx, { actor: principal.actor, action: "item.update", subject: `item:${org.code}/${code}`, orgId: org.id, payload: { changes: patch } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "item.update",
+      subject: `item:${org.code}/${code}`,
+      orgId: org.id,
+      payload: { changes: patch },
+    });
     return { ...row, orgCode: org.code };
   });
 }

@@ -31,7 +31,11 @@ const departmentFields = z.object({
   active: z.boolean(),
   lastInspectedOn: dateSchema.nullish(),
 });
-export const departmentInputSchema = departmentFields.extend({ code: codeSchema, tags: tagList.default([]), active: z.boolean().default(true) });
+export const departmentInputSchema = departmentFields.extend({
+  code: codeSchema,
+  tags: tagList.default([]),
+  active: z.boolean().default(true),
+});
 export type DepartmentInput = z.infer<typeof departmentInputSchema>;
 export const departmentPatchSchema = departmentFields.partial();
 export type DepartmentPatch = z.infer<typeof departmentPatchSchema>;

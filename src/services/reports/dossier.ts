@@ -39,7 +39,14 @@ export type DossierFindingRow = {
   rectification: string;
 };
 
-export type DossierDeadlineRow = { findingId: string; version: number; dueOn: string; reason: string; note: string | null; createdAt: string };
+export type DossierDeadlineRow = {
+  findingId: string;
+  version: number;
+  dueOn: string;
+  reason: string;
+  note: string | null;
+  createdAt: string;
+};
 
 export type DossierReportRow = {
   findingId: string;
@@ -64,13 +71,23 @@ export interface DossierReport extends Report<DossierTables> {
 }
 
 export async function departmentDossier(db: Db, principal: Principal, code: string): Promise<DossierReport> {
-  if (!reportReaders.has(principal.role) && principal.role !== "department") throw new ForbiddenError(`role ${principal.role} may not read a department's dossier`);
-  const [department] = await db.select().from(departments).where(and(eq(departments.code, code), inScope(principal, departments.orgId)));
+  if (!reportReaders.has(principal.role) && principal.role !== "department")
+    throw new ForbiddenError(`role ${principal.role} may not read a department's dossier`);
+  const [department] = await db
+    .select()
+    .from(departments)
+    .where(and(eq(departments.code, code), inScope(principal, departments.orgId)));
   // a department user asking for another department's dossier learns nothing, not even that it exists
-  if (!department || (principal.role === "department" && principal.departmentId !== department.id)) throw new NotFoundError(`no department ${code}`);
+  if (!department || (principal.role === "department" && principal.departmentId !== department.id))
+    throw new NotFoundError(`no department ${code}`);
   // an inspection of a round imported from before the system has no notice time: it is history, and the department's own
   const imported = sql`exists (select 1 from rounds r where r.id = ${inspections.roundId} and r.imported)`;
-  const inspectionFilter = and(eq(inspections.departmentId, department.id), eq(inspections.voided, false), or(visibleInspections(principal), principal.role === "department" ? imported : undefined)) ?? sql`false`;
+  const inspectionFilter =
+    and(
+      eq(inspections.departmentId, department.id),
+      eq(inspections.voided, false),
+      or(visibleInspections(principal), principal.role === "department" ? imported : undefined),
+    ) ?? sql`false`;
   const findingFilter = and(eq(findings.departmentId, department.id), visibleFindings(principal)) ?? sql`false`;
   const visibleFindingIds = sql`select ${findings.id} from ${findings} where ${findingFilter}`;
   const generatedAt = await databaseClock(db);
@@ -134,10 +151,25 @@ export async function departmentDossier(db: Db, principal: Principal, code: stri
         name: "findings",
         title: "反馈问题",
         columns: findingColumns,
-        rows: findingRows.map((row) => ({ ...row, severity: severityLabel(row.severity), status: statusLabel(row.status), rectification: rectificationLabel(row.rectification) })),
+        rows: findingRows.map((row) => ({
+          ...row,
+          severity: severityLabel(row.severity),
+          status: statusLabel(row.status),
+          rectification: rectificationLabel(row.rectification),
+        })),
       },
-      deadlines: { name: "deadlines", title: "整改期限", columns: deadlineColumns, rows: deadlineRows.map((row) => ({ ...row, reason: deadlineReasons[row.reason] ?? row.reason })) },
-      rectifications: { name: "rectifications", title: "整改报告", columns: reportColumns, rows: reportRows.map((row) => ({ ...row, review: reviewLabels[row.review] ?? row.review })) },
+      deadlines: {
+        name: "deadlines",
+        title: "整改期限",
+        columns: deadlineColumns,
+        rows: deadlineRows.map((row) => ({ ...row, reason: deadlineReasons[row.reason] ?? row.reason })),
+      },
+      rectifications: {
+        name: "rectifications",
+        title: "整改报告",
+        columns: reportColumns,
+        rows: reportRows.map((row) => ({ ...row, review: reviewLabels[row.review] ?? row.review })),
+      },
     },
   };
 }

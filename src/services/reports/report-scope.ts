@@ -24,7 +24,10 @@ export async function reportScope(db: Db, principal: Principal, orgCode: string 
     return { orgPath: org.path, orgCode: org.code, orgName: org.name };
   }
   if (principal.orgPath === null) return { orgPath: null, orgCode: null, orgName: null };
-  const [org] = await queryRows<{ code: string; name: string }>(db, sql`select code, name from organizations where path = ${principal.orgPath}`);
+  const [org] = await queryRows<{ code: string; name: string }>(
+    db,
+    sql`select code, name from organizations where path = ${principal.orgPath}`,
+  );
   return { orgPath: principal.orgPath, orgCode: org?.code ?? null, orgName: org?.name ?? null };
 }
 
@@ -35,7 +38,10 @@ export function orgCondition(scope: ReportScope, column: SQL): SQL {
 }
 
 /** The period asked for; `to` defaults to today and `from` to 1 January of `to`'s year (Asia/Shanghai). */
-export async function resolvePeriod(db: Db, input: { from?: string | undefined; to?: string | undefined }): Promise<Period & { today: string }> {
+export async function resolvePeriod(
+  db: Db,
+  input: { from?: string | undefined; to?: string | undefined },
+): Promise<Period & { today: string }> {
   const [row] = await queryRows<{ today: string }>(db, sql`select (now() at time zone 'Asia/Shanghai')::date::text as today`);
   const today = row?.today ?? new Date().toISOString().slice(0, 10);
   const to = input.to ?? today;

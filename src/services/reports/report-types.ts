@@ -113,7 +113,8 @@ export async function collectRows<R extends Row>(rows: readonly R[] | AsyncItera
 /** The JSON form of a report: every table's rows as an array. */
 export async function reportJson(report: Report): Promise<unknown> {
   const tables: Record<string, unknown> = {};
-  for (const [name, table] of Object.entries(report.tables)) tables[name] = { title: table.title, columns: table.columns, rows: await collectRows(table.rows) };
+  for (const [name, table] of Object.entries(report.tables))
+    tables[name] = { title: table.title, columns: table.columns, rows: await collectRows(table.rows) };
   const { tables: _tables, ...rest } = report;
   return { ...rest, tables };
 }

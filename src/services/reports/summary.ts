@@ -6,7 +6,15 @@ import { queryRows, type Db } from "../../db/client";
 import { severities, findingStatuses } from "../../db/schema";
 import type { Principal } from "../scope";
 import { databaseClock, FED_BACK, orgCondition, periodRounds, reportScope, resolvePeriod, type ReportScope } from "./report-scope";
-import { rectificationLabels, severityLabels, findingStatusLabels, type Period, type Report, type ReportTable, type ColumnsOf } from "./report-types";
+import {
+  rectificationLabels,
+  severityLabels,
+  findingStatusLabels,
+  type Period,
+  type Report,
+  type ReportTable,
+  type ColumnsOf,
+} from "./report-types";
 import { workloadRows, workloadColumns, type WorkloadRow } from "./workload";
 
 export interface SummaryTotals {
@@ -92,12 +100,19 @@ export interface SummaryReport extends Report<SummaryTables> {
   sentence: string;
 }
 
-export async function summaryReport(db: Db, principal: Principal, input: { from?: string | undefined; to?: string | undefined; org?: string | undefined }): Promise<SummaryReport> {
+export async function summaryReport(
+  db: Db,
+  principal: Principal,
+  input: { from?: string | undefined; to?: string | undefined; org?: string | undefined },
+): Promise<SummaryReport> {
   const scope = await reportScope(db, principal, input.org);
   const { today, ...period } = await resolvePeriod(db, input);
   const generatedAt = await databaseClock(db);
   // the inspectors' table meanwhile, on a connection of its own (it reads no finding)
-  const [{ totals, byItem, bySeverity, byStatus, departments }, inspectors] = await Promise.all([summaryTables(db, scope, period), workloadRows(db, scope, period, { activeOnly: true })]);
+  const [{ totals, byItem, bySeverity, byStatus, departments }, inspectors] = await Promise.all([
+    summaryTables(db, scope, period),
+    workloadRows(db, scope, period, { activeOnly: true }),
+  ]);
   const sentence = summarySentence(period, today, totals);
   return {
     kind: "summary",
@@ -144,7 +159,11 @@ export async function summaryReport(db: Db, principal: Principal, input: { from?
 }
 
 /** The county's own sentence, from the totals: "2019年以来，共开展双随机7次，抽查部门45个，反馈问题18项". */
-export function summarySentence(period: Period, today: string, totals: Pick<SummaryTotals, "roundsHeld" | "departmentsSampled" | "findings">): string {
+export function summarySentence(
+  period: Period,
+  today: string,
+  totals: Pick<SummaryTotals, "roundsHeld" | "departmentsSampled" | "findings">,
+): string {
   return `${periodPhrase(period, today)}，共开展双随机${totals.roundsHeld}次，抽查部门${totals.departmentsSampled}个，反馈问题${totals.findings}项`;
 }
 
@@ -158,7 +177,19 @@ export function periodPhrase(period: Period, today: string): string {
 }
 
 /** The findings' counts: of those fed back, by outcome, and the escalations sent. */
-type FindingCounts = { all: number; fed: number; onTime: number; onTimeExt: number; late: number; open: number; overdue: number; extended: number; l1: number; l2: number; l3: number };
+type FindingCounts = {
+  all: number;
+  fed: number;
+  onTime: number;
+  onTimeExt: number;
+  late: number;
+  open: number;
+  overdue: number;
+  extended: number;
+  l1: number;
+  l2: number;
+  l3: number;
+};
 
 /**
  * Every table of the summary but the inspectors', in one query over `findings` alone: the
@@ -170,18 +201,32 @@ type FindingCounts = { all: number; fed: number; onTime: number; onTimeExt: numb
  * severity, status), a few hundred groups the items, severities and statuses are summed from:
  * on a million rows, cheaper than one GROUPING SETS pass.
  */
-async function summaryTables(db: Db, scope: ReportScope, period: Period): Promise<{ totals: SummaryTotals; byItem: ItemRow[]; bySeverity: CountRow[]; byStatus: CountRow[]; departments: DepartmentRow[] }> {
+async function summaryTables(
+  db: Db,
+  scope: ReportScope,
+  period: Period,
+): Promise<{ totals: SummaryTotals; byItem: ItemRow[]; bySeverity: CountRow[]; byStatus: CountRow[]; departments: DepartmentRow[] }> {
   const drawnIn = sql`(d.drawn_at at time zone 'Asia/Shanghai')::date between ${period.from}::date and ${period.to}::date`;
   const fed = sql`f.status in ${FED_BACK}`;
   // The period's rounds first, as a list: the planner then knows how many findings the
   // period holds (a subquery over the round dates it cannot estimate) and may scan them in
   // parallel with hash joins.
-  const rounds = await queryRows<{ id: string; imported: boolean }>(db, sql`select pr.id, pr.imported from (${periodRounds(scope, period)}) pr`);
+  const rounds = await queryRows<{ id: string; imported: boolean }>(
+    db,
+    sql`select pr.id, pr.imported from (${periodRounds(scope, period)}) pr`,
+  );
   const roundIds = `{${rounds.map((round) => round.id).join(",")}}`;
   const inPeriod = (column: SQL) => sql`${column} = any(${roundIds}::uuid[])`;
-  const [row] = await withoutJit(db, (tx) => queryRows<{ rounds: Record<string, number>; counts: FindingCounts; groups: { severity: string; status: string; all: number; fed: number }[] | null; items: ItemRow[] | null; departments: DepartmentRow[] | null }>(
-    tx,
-    sql`
+  const [row] = await withoutJit(db, (tx) =>
+    queryRows<{
+      rounds: Record<string, number>;
+      counts: FindingCounts;
+      groups: { severity: string; status: string; all: number; fed: number }[] | null;
+      items: ItemRow[] | null;
+      departments: DepartmentRow[] | null;
+    }>(
+      tx,
+      sql`
       with esc as (select l.finding_id,
                           count(*) filter (where l.kind = 'L1')::int as l1,
                           count(*) filter (where l.kind = 'L2')::int as l2,
@@ -238,13 +283,15 @@ async function summaryTables(db: Db, scope: ReportScope, period: Period): Promis
            left join ins on ins.department_id = d.id
            left join gd on gd.department_id = d.id
           where ins.department_id is not null or gd.fed > 0) as departments`,
-  ));
+    ),
+  );
   if (!row) throw new Error("the summary query returned nothing");
   const groups = row.groups ?? [];
   const none: FindingCounts = { all: 0, fed: 0, onTime: 0, onTimeExt: 0, late: 0, open: 0, overdue: 0, extended: 0, l1: 0, l2: 0, l3: 0 };
   // the totals from the departments' counts; severities and statuses from the (item, severity, status) groups
   const all = { ...none, ...row.counts };
-  const sum = (rows: readonly { all: number; fed: number }[]) => rows.reduce((total, group) => ({ all: total.all + group.all, fed: total.fed + group.fed }), { all: 0, fed: 0 });
+  const sum = (rows: readonly { all: number; fed: number }[]) =>
+    rows.reduce((total, group) => ({ all: total.all + group.all, fed: total.fed + group.fed }), { all: 0, fed: 0 });
   const severityCounts = new Map(severities.map((code) => [code, sum(groups.filter((group) => group.severity === code))]));
   const statusCounts = new Map(findingStatuses.map((code) => [code, sum(groups.filter((group) => group.status === code))]));
   const counted = row.rounds;
@@ -319,4 +366,3 @@ const departmentColumns: ColumnsOf<DepartmentRow> = [
   { key: "overdueNow", header: "当前逾期" },
   { key: "referrals", header: "移送纪检监察" },
 ];
-

@@ -50,12 +50,18 @@ export interface WorklistReport<R extends Record<string, string | number | null>
 }
 
 /** `page`: one page of rows (JSON); null: every row, streamed (CSV/XLSX). */
-export async function overdueReport(db: Db, principal: Principal, input: { org?: string | undefined; page: Page | null }): Promise<WorklistReport<OverdueRow>> {
+export async function overdueReport(
+  db: Db,
+  principal: Principal,
+  input: { org?: string | undefined; page: Page | null },
+): Promise<WorklistReport<OverdueRow>> {
   const scope = await reportScope(db, principal, input.org);
   const generatedAt = await databaseClock(db);
   const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${overdueFindings(scope)}) o`);
   const strip = ({ cursorDueAt: _cursor, ...row }: OverdueRow & { cursorDueAt: string }): OverdueRow => row;
-  const rows = input.page ? (await overduePage(db, scope, sql`true`, input.page.limit, input.page.offset)).map(strip) : keysetRows((after) => overduePage(db, scope, after, EXPORT_PAGE, 0), overdueAfter, strip);
+  const rows = input.page
+    ? (await overduePage(db, scope, sql`true`, input.page.limit, input.page.offset)).map(strip)
+    : keysetRows((after) => overduePage(db, scope, after, EXPORT_PAGE, 0), overdueAfter, strip);
   return {
     kind: "overdue",
     title: "逾期未整改问题清单",
@@ -84,7 +90,13 @@ function overdueFindings(scope: ReportScope): SQL {
 
 type OverdueCursor = { dueAt: string; id: string };
 
-async function overduePage(db: Db, scope: ReportScope, after: SQL, limit: number, offset: number): Promise<(OverdueRow & { cursorDueAt: string })[]> {
+async function overduePage(
+  db: Db,
+  scope: ReportScope,
+  after: SQL,
+  limit: number,
+  offset: number,
+): Promise<(OverdueRow & { cursorDueAt: string })[]> {
   const rows = await queryRows<OverdueRow & { cursorDueAt: string }>(
     db,
     sql`
@@ -142,21 +154,36 @@ export const referralColumns: ColumnsOf<ReferralRow> = [
 ];
 
 /** L3 escalations sent (移送纪检监察), newest first; from/to filter by the day they were sent (Asia/Shanghai). */
-export async function referralsReport(db: Db, principal: Principal, input: { from?: string | undefined; to?: string | undefined; org?: string | undefined; page: Page | null }): Promise<WorklistReport<ReferralRow>> {
+export async function referralsReport(
+  db: Db,
+  principal: Principal,
+  input: { from?: string | undefined; to?: string | undefined; org?: string | undefined; page: Page | null },
+): Promise<WorklistReport<ReferralRow>> {
   const scope = await reportScope(db, principal, input.org);
   const generatedAt = await databaseClock(db);
   const where = sql`l.kind = 'L3' and l.status = 'sent' and ${orgCondition(scope, sql`f.org_id`)}
     ${input.from ? sql`and (l.processed_at at time zone 'Asia/Shanghai')::date >= ${input.from}::date` : sql``}
     ${input.to ? sql`and (l.processed_at at time zone 'Asia/Shanghai')::date <= ${input.to}::date` : sql``}`;
-  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from reminder_ledger l join findings f on f.id = l.finding_id where ${where}`);
+  const [count] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from reminder_ledger l join findings f on f.id = l.finding_id where ${where}`,
+  );
   const page = (after: SQL, limit: number, offset: number) => referralPage(db, where, after, limit, offset);
   const strip = ({ ledgerId: _id, cursorAt: _at, ...row }: ReferralRow & { ledgerId: string; cursorAt: string }): ReferralRow => row;
-  const rows = input.page ? (await page(sql`true`, input.page.limit, input.page.offset)).map(strip) : keysetRows((after) => page(after, EXPORT_PAGE, 0), referralAfter, strip);
+  const rows = input.page
+    ? (await page(sql`true`, input.page.limit, input.page.offset)).map(strip)
+    : keysetRows((after) => page(after, EXPORT_PAGE, 0), referralAfter, strip);
   return {
     kind: "referrals",
     title: "移送纪检监察问题清单",
     generatedAt,
-    parameters: { from: input.from ?? null, to: input.to ?? null, org: scope.orgCode, limit: input.page?.limit ?? null, offset: input.page?.offset ?? null },
+    parameters: {
+      from: input.from ?? null,
+      to: input.to ?? null,
+      org: scope.orgCode,
+      limit: input.page?.limit ?? null,
+      offset: input.page?.offset ?? null,
+    },
     total: Number(count?.n ?? 0),
     page: input.page,
     defaultTable: "referrals",
@@ -164,7 +191,13 @@ export async function referralsReport(db: Db, principal: Principal, input: { fro
   };
 }
 
-async function referralPage(db: Db, where: SQL, after: SQL, limit: number, offset: number): Promise<(ReferralRow & { ledgerId: string; cursorAt: string })[]> {
+async function referralPage(
+  db: Db,
+  where: SQL,
+  after: SQL,
+  limit: number,
+  offset: number,
+): Promise<(ReferralRow & { ledgerId: string; cursorAt: string })[]> {
   const rows = await queryRows<ReferralRow & { ledgerId: string; cursorAt: string }>(
     db,
     sql`

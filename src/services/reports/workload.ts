@@ -34,7 +34,11 @@ export interface WorkloadReport extends Report<{ inspectors: ReportTable<Workloa
   period: Period;
 }
 
-export async function workloadReport(db: Db, principal: Principal, input: { from?: string | undefined; to?: string | undefined; org?: string | undefined }): Promise<WorkloadReport> {
+export async function workloadReport(
+  db: Db,
+  principal: Principal,
+  input: { from?: string | undefined; to?: string | undefined; org?: string | undefined },
+): Promise<WorkloadReport> {
   const scope = await reportScope(db, principal, input.org);
   const { today: _today, ...period } = await resolvePeriod(db, input);
   return {
@@ -44,7 +48,14 @@ export async function workloadReport(db: Db, principal: Principal, input: { from
     parameters: { from: period.from, to: period.to, org: scope.orgCode },
     period,
     defaultTable: "inspectors",
-    tables: { inspectors: { name: "inspectors", title: "检查人员工作量", columns: workloadColumns, rows: await workloadRows(db, scope, period, { activeOnly: false }) } },
+    tables: {
+      inspectors: {
+        name: "inspectors",
+        title: "检查人员工作量",
+        columns: workloadColumns,
+        rows: await workloadRows(db, scope, period, { activeOnly: false }),
+      },
+    },
   };
 }
 

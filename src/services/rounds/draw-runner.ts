@@ -17,7 +17,10 @@ import { shanghaiNoticeTime } from "./notice-time";
 
 const workerActor: Actor = { kind: "system", via: "worker" };
 
-export type DrawOutcome = { status: "done"; resultHash: string } | { status: "failed"; message: string } | { status: "skipped"; reason: string };
+export type DrawOutcome =
+  | { status: "done"; resultHash: string }
+  | { status: "failed"; message: string }
+  | { status: "skipped"; reason: string };
 
 export async function executeDraw(database: Database, drawId: string): Promise<DrawOutcome> {
   const computed = await computeDraw(database, drawId);
@@ -62,12 +65,25 @@ export async function computeDraw(database: Database, drawId: string): Promise<C
     );
   } catch (error) {
     if (!(error instanceof DrawConstraintError) && !(error instanceof DrawInputError)) throw error;
-    const failure = error instanceof DrawConstraintError ? { rule: error.rule, subject: error.subject, message: error.message } : { rule: "input", message: error.message };
+    const failure =
+      error instanceof DrawConstraintError
+        ? { rule: error.rule, subject: error.subject, message: error.message }
+        : { rule: "input", message: error.message };
     await db.transaction(async (tx) => {
-      const [failed] = await tx.update(draws).set({ status: "failed", error: failure }).where(and(eq(draws.id, drawId), eq(draws.status, "pending"))).returning({ roundId: draws.roundId });
+      const [failed] = await tx
+        .update(draws)
+        .set({ status: "failed", error: failure })
+        .where(and(eq(draws.id, drawId), eq(draws.status, "pending")))
+        .returning({ roundId: draws.roundId });
       if (!failed) return;
       const [round] = await tx.select({ orgId: rounds.orgId }).from(rounds).where(eq(rounds.id, failed.roundId));
-      await appendAudit(tx, { actor: workerActor, action: "draw.fail", subject: `draw:${drawId}`, orgId: round?.orgId ?? null, payload: failure });
+      await appendAudit(tx, {
+        actor: workerActor,
+        action: "draw.fail",
+        subject: `draw:${drawId}`,
+        orgId: round?.orgId ?? null,
+        payload: failure,
+      });
     });
     return { status: "failed", message: error.message };
   }
@@ -92,7 +108,13 @@ export async function persistDraw(database: Database, drawId: string, { record, 
       action: "draw.done",
       subject: `draw:${drawId}`,
       orgId: round.orgId,
-      payload: { roundId: round.id, resultHash: record.resultHash, recordHash: record.recordHash, manifestHash: record.manifestHash, departments: record.result.teams.length },
+      payload: {
+        roundId: round.id,
+        resultHash: record.resultHash,
+        recordHash: record.recordHash,
+        manifestHash: record.manifestHash,
+        departments: record.result.teams.length,
+      },
     });
     return true;
   });
@@ -136,11 +158,26 @@ const OUTBOX_COLUMNS = [
  * Notification keys name this draw, so none exists yet: the draw row moved from pending
  * to done in this transaction.
  */
-async function createInspections(tx: Db, insert: BulkInsert, round: Round, drawId: string, record: DrawRecord, drawnAt: string): Promise<void> {
+async function createInspections(
+  tx: Db,
+  insert: BulkInsert,
+  round: Round,
+  drawId: string,
+  record: DrawRecord,
+  drawnAt: string,
+): Promise<void> {
   const teams = record.result.teams;
   if (teams.length === 0) return;
-  const departmentByCode = await byCode(tx, departments, teams.map((t) => t.departmentId));
-  const inspectorByCode = await byCode(tx, inspectors, teams.flatMap((t) => t.members.map((m) => m.inspectorId)));
+  const departmentByCode = await byCode(
+    tx,
+    departments,
+    teams.map((t) => t.departmentId),
+  );
+  const inspectorByCode = await byCode(
+    tx,
+    inspectors,
+    teams.flatMap((t) => t.members.map((m) => m.inspectorId)),
+  );
   const department = (code: string) => {
     const found = departmentByCode.get(code);
     if (!found) throw new Error(`drawn department ${code} is not in the registry`);
@@ -160,42 +197,96 @@ async function createInspections(tx: Db, insert: BulkInsert, round: Round, drawI
   const inspectionIds = teams.map(() => randomUUID());
 
   // Rows are made as COPY takes them, so Node builds while PostgreSQL stores.
-  await insert("inspections", INSPECTION_COLUMNS, inBatches((function* () {
-    for (const [position, team] of teams.entries()) {
-      yield [inspectionIds[position] as string, round.id, drawId, round.orgId, department(team.departmentId).id, team.stratum, String(position), startsOn, round.windowEnd, noticeAtValue, arrayLiteral(team.alternates)];
-    }
-  })()));
-  await insert("inspection_members", MEMBER_COLUMNS, inBatches((function* () {
-    for (const [position, team] of teams.entries()) {
-      for (const member of team.members) {
-        yield [inspectionIds[position] as string, inspector(member.inspectorId).id, member.inspectorId === team.leaderId ? "t" : "f", arrayLiteral(member.roles), "draw"];
-      }
-    }
-  })()));
-  await insert("notification_outbox", OUTBOX_COLUMNS, inBatches((function* () {
-    for (const team of teams) {
-      const { code, name } = department(team.departmentId);
-      const assignment = JSON.stringify({ roundId: round.id, roundNumber: round.number, title: round.title, department: { code, name }, startsOn, endsOn: round.windowEnd });
-      for (const member of team.members) {
-        const leader = member.inspectorId === team.leaderId;
-        yield [
-          `draw:${drawId}:assignment:${team.departmentId}:${member.inspectorId}`,
-          round.orgId,
-          "draw.assignment",
-          JSON.stringify({ kind: "inspector", code: member.inspectorId, name: inspector(member.inspectorId).name }),
-          `${assignment.slice(0, -1)},"leader":${leader}}`,
-          now,
-        ];
-      }
-      if (noticeAt && notice.mode !== "unannounced") {
-        yield [`draw:${drawId}:notice:${team.departmentId}`, round.orgId, "inspection.notice", JSON.stringify({ kind: "department", code, name }), assignment, noticeAtValue];
-      }
-    }
-  })()));
+  await insert(
+    "inspections",
+    INSPECTION_COLUMNS,
+    inBatches(
+      (function* () {
+        for (const [position, team] of teams.entries()) {
+          yield [
+            inspectionIds[position] as string,
+            round.id,
+            drawId,
+            round.orgId,
+            department(team.departmentId).id,
+            team.stratum,
+            String(position),
+            startsOn,
+            round.windowEnd,
+            noticeAtValue,
+            arrayLiteral(team.alternates),
+          ];
+        }
+      })(),
+    ),
+  );
+  await insert(
+    "inspection_members",
+    MEMBER_COLUMNS,
+    inBatches(
+      (function* () {
+        for (const [position, team] of teams.entries()) {
+          for (const member of team.members) {
+            yield [
+              inspectionIds[position] as string,
+              inspector(member.inspectorId).id,
+              member.inspectorId === team.leaderId ? "t" : "f",
+              arrayLiteral(member.roles),
+              "draw",
+            ];
+          }
+        }
+      })(),
+    ),
+  );
+  await insert(
+    "notification_outbox",
+    OUTBOX_COLUMNS,
+    inBatches(
+      (function* () {
+        for (const team of teams) {
+          const { code, name } = department(team.departmentId);
+          const assignment = JSON.stringify({
+            roundId: round.id,
+            roundNumber: round.number,
+            title: round.title,
+            department: { code, name },
+            startsOn,
+            endsOn: round.windowEnd,
+          });
+          for (const member of team.members) {
+            const leader = member.inspectorId === team.leaderId;
+            yield [
+              `draw:${drawId}:assignment:${team.departmentId}:${member.inspectorId}`,
+              round.orgId,
+              "draw.assignment",
+              JSON.stringify({ kind: "inspector", code: member.inspectorId, name: inspector(member.inspectorId).name }),
+              `${assignment.slice(0, -1)},"leader":${leader}}`,
+              now,
+            ];
+          }
+          if (noticeAt && notice.mode !== "unannounced") {
+            yield [
+              `draw:${drawId}:notice:${team.departmentId}`,
+              round.orgId,
+              "inspection.notice",
+              JSON.stringify({ kind: "department", code, name }),
+              assignment,
+              noticeAtValue,
+            ];
+          }
+        }
+      })(),
+    ),
+  );
 }
 
 /** Registry rows by code, in one query (the codes travel as one text[] parameter). */
-async function byCode(tx: Db, table: typeof departments | typeof inspectors, codes: readonly string[]): Promise<Map<string, { id: string; code: string; name: string }>> {
+async function byCode(
+  tx: Db,
+  table: typeof departments | typeof inspectors,
+  codes: readonly string[],
+): Promise<Map<string, { id: string; code: string; name: string }>> {
   const rows = await tx
     .select({ id: table.id, code: table.code, name: table.name })
     .from(table)

@@ -29,14 +29,32 @@ export async function findDraw(db: Db, principal: Principal, drawId: string, loc
 export async function voidDraw(db: Db, principal: Principal, drawId: string, reason: string) {
   return db.transaction(async (tx) => {
     const { draw, round } = await findDraw(tx, principal, drawId, true);
-    if (draw.status !== "done" && draw.status !== "failed") throw new ConflictError(`draw ${drawId} is ${draw.status}; only a finished draw can be voided`, { status: draw.status }, "wrong_status");
+    if (draw.status !== "done" && draw.status !== "failed")
+      throw new ConflictError(
+        `draw ${drawId} is ${draw.status}; only a finished draw can be voided`,
+        { status: draw.status },
+        "wrong_status",
+      );
     // A supplement seated someone: that seat changes by a decline (docs/inspections.md), never silently.
-    if (draw.kind === "supplement" && draw.status === "done") throw new ConflictError(`draw ${drawId} is a supplementary draw whose inspector holds the seat; record a decline instead`, { kind: draw.kind }, "wrong_status");
+    if (draw.kind === "supplement" && draw.status === "done")
+      throw new ConflictError(
+        `draw ${drawId} is a supplementary draw whose inspector holds the seat; record a decline instead`,
+        { kind: draw.kind },
+        "wrong_status",
+      );
     if (draw.kind === "draw" && draw.status === "done" && round.status !== "drawn") {
-      throw new ConflictError(`round ${round.number} is ${round.status}; a draw can only be voided before the inspections start`, { status: round.status }, "wrong_status");
+      throw new ConflictError(
+        `round ${round.number} is ${round.status}; a draw can only be voided before the inspections start`,
+        { status: round.status },
+        "wrong_status",
+      );
     }
     const by = actorCode(principal);
-    const [voided] = await tx.update(draws).set({ status: "voided", voidedAt: sql`now()`, voidedBy: by, voidReason: reason }).where(eq(draws.id, draw.id)).returning();
+    const [voided] = await tx
+      .update(draws)
+      .set({ status: "voided", voidedAt: sql`now()`, voidedBy: by, voidReason: reason })
+      .where(eq(draws.id, draw.id))
+      .returning();
     let roundStatus = round.status;
     if (draw.kind === "draw") {
       await tx.update(inspections).set({ voided: true }).where(eq(inspections.drawId, draw.id));
@@ -46,10 +64,17 @@ export async function voidDraw(db: Db, principal: Principal, drawId: string, rea
         .set({ status: "cancelled", lastError: `draw ${draw.id} was voided` })
         .where(and(eq(notificationOutbox.status, "pending"), like(notificationOutbox.key, `draw:${draw.id}:%`)));
       roundStatus = round.seedSource === "witness" ? "locked" : "draft";
-      if (round.seedSource !== "witness") await tx.update(roundLocks).set({ supersededAt: sql`now()` }).where(eq(roundLocks.id, draw.lockId));
+      if (round.seedSource !== "witness")
+        await tx.update(roundLocks).set({ supersededAt: sql`now()` }).where(eq(roundLocks.id, draw.lockId));
       await tx.update(rounds).set({ status: roundStatus, updatedAt: sql`now()` }).where(eq(rounds.id, round.id));
     }
-    await appendAudit(tx, { actor: principal.actor, action: "draw.void", subject: `draw:${draw.id}`, orgId: round.orgId, payload: { roundId: round.id, reason, previousStatus: draw.status, roundStatus } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "draw.void",
+      subject: `draw:${draw.id}`,
+      orgId: round.orgId,
+      payload: { roundId: round.id, reason, previousStatus: draw.status, roundStatus },
+    });
     return { ...voided, roundStatus };
   });
 }
@@ -63,7 +88,12 @@ export async function assertSnapshotListInScope(db: Db, principal: Principal, ha
     .select({ id: roundLocks.id })
     .from(roundLocks)
     .innerJoin(rounds, eq(rounds.id, roundLocks.roundId))
-    .where(and(or(eq(roundLocks.departmentsHash, hash), eq(roundLocks.inspectorsHash, hash), eq(roundLocks.historyHash, hash)), inScope(principal, rounds.orgId)))
+    .where(
+      and(
+        or(eq(roundLocks.departmentsHash, hash), eq(roundLocks.inspectorsHash, hash), eq(roundLocks.historyHash, hash)),
+        inScope(principal, rounds.orgId),
+      ),
+    )
     .limit(1);
   if (!lock) throw new NotFoundError(`no snapshot list ${hash}`);
 }
@@ -142,14 +172,42 @@ export async function teamsOf(db: Db, roundId: string) {
     .innerJoin(inspectors, eq(inspectors.id, inspectionMembers.inspectorId))
     .where(and(eq(inspections.roundId, roundId), eq(inspections.voided, false)))
     .orderBy(asc(inspections.position), asc(inspectionMembers.seatedAt));
-  const teams = new Map<string, { inspectionId: string; department: { code: string; name: string }; stratum: string | null; startsOn: string | null; endsOn: string | null; noticeAt: Date | null; alternates: string[]; members: { code: string; name: string; leader: boolean; roles: string[]; source: string; declined: boolean }[] }>();
+  const teams = new Map<
+    string,
+    {
+      inspectionId: string;
+      department: { code: string; name: string };
+      stratum: string | null;
+      startsOn: string | null;
+      endsOn: string | null;
+      noticeAt: Date | null;
+      alternates: string[];
+      members: { code: string; name: string; leader: boolean; roles: string[]; source: string; declined: boolean }[];
+    }
+  >();
   for (const row of rows) {
     let team = teams.get(row.inspectionId);
     if (!team) {
-      team = { inspectionId: row.inspectionId, department: { code: row.departmentCode, name: row.departmentName }, stratum: row.stratum, startsOn: row.startsOn, endsOn: row.endsOn, noticeAt: row.noticeAt, alternates: row.alternates, members: [] };
+      team = {
+        inspectionId: row.inspectionId,
+        department: { code: row.departmentCode, name: row.departmentName },
+        stratum: row.stratum,
+        startsOn: row.startsOn,
+        endsOn: row.endsOn,
+        noticeAt: row.noticeAt,
+        alternates: row.alternates,
+        members: [],
+      };
       teams.set(row.inspectionId, team);
     }
-    team.members.push({ code: row.inspectorCode, name: row.inspectorName, leader: row.leader, roles: row.roles, source: row.source, declined: row.declinedAt !== null });
+    team.members.push({
+      code: row.inspectorCode,
+      name: row.inspectorName,
+      leader: row.leader,
+      roles: row.roles,
+      source: row.source,
+      declined: row.declinedAt !== null,
+    });
   }
   return [...teams.values()];
 }

@@ -31,22 +31,53 @@ export async function publishRound(db: Db, principal: Principal, roundId: string
   return db.transaction(async (tx) => {
     const round = await findRound(tx, principal, roundId, true);
     const publicPath = `/public/rounds/${round.id}`;
-    if (round.publishedAt) return { roundId: round.id, number: round.number, publishedAt: round.publishedAt.toISOString(), alreadyPublished: true, publicPath };
-    if (!publishable.has(round.status)) throw new ConflictError(`round ${round.number} is ${round.status}; only a drawn, started or closed round has results to publish`, { status: round.status }, "wrong_status");
+    if (round.publishedAt)
+      return { roundId: round.id, number: round.number, publishedAt: round.publishedAt.toISOString(), alreadyPublished: true, publicPath };
+    if (!publishable.has(round.status))
+      throw new ConflictError(
+        `round ${round.number} is ${round.status}; only a drawn, started or closed round has results to publish`,
+        { status: round.status },
+        "wrong_status",
+      );
     // Confidentiality (DESIGN.md): the public page names the departments, so not before each was told.
-    const [unnoticed] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from inspections where round_id = ${round.id} and not voided and (notice_at is null or notice_at > now())`);
+    const [unnoticed] = await queryRows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from inspections where round_id = ${round.id} and not voided and (notice_at is null or notice_at > now())`,
+    );
     if ((unnoticed?.n ?? 0) > 0) {
-      throw new ConflictError(`round ${round.number} has ${unnoticed?.n} inspection(s) whose department has not been notified yet; publish after the notice time`, { unnoticed: unnoticed?.n }, "not_yet_notified");
+      throw new ConflictError(
+        `round ${round.number} has ${unnoticed?.n} inspection(s) whose department has not been notified yet; publish after the notice time`,
+        { unnoticed: unnoticed?.n },
+        "not_yet_notified",
+      );
     }
-    const [updated] = await tx.update(rounds).set({ publishedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(rounds.id, round.id)).returning({ publishedAt: rounds.publishedAt });
+    const [updated] = await tx
+      .update(rounds)
+      .set({ publishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(rounds.id, round.id))
+      .returning({ publishedAt: rounds.publishedAt });
     const publishedAt = (updated?.publishedAt ?? new Date()).toISOString();
-    await appendAudit(tx, { actor: principal.actor, action: "round.publish", subject: `round:${round.id}`, orgId: round.orgId, payload: { number: round.number, publishedAt } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "round.publish",
+      subject: `round:${round.id}`,
+      orgId: round.orgId,
+      payload: { number: round.number, publishedAt },
+    });
     return { roundId: round.id, number: round.number, publishedAt, alreadyPublished: false, publicPath };
   });
 }
 
 export interface PublicRound {
-  round: { id: string; number: string; title: string; organization: { code: string; name: string }; heldOn: string | null; imported: boolean; publishedAt: string };
+  round: {
+    id: string;
+    number: string;
+    title: string;
+    organization: { code: string; name: string };
+    heldOn: string | null;
+    imported: boolean;
+    publishedAt: string;
+  };
   items: { code: string; name: string }[];
   departments: { code: string; name: string; findings: number; rectified: number; open: number }[];
   findings: {
@@ -56,10 +87,25 @@ export interface PublicRound {
     rectifiedOnTimeAfterExtension: number;
     rectifiedLate: number;
     open: number;
-    list: { department: string; departmentName: string; item: string; itemName: string; severity: string; dueOn: string | null; rectification: string }[];
+    list: {
+      department: string;
+      departmentName: string;
+      item: string;
+      itemName: string;
+      severity: string;
+      dueOn: string | null;
+      rectification: string;
+    }[];
   };
   /** The standing draw and any supplementary draws: recompute them with `ssj draw verify`. */
-  draws: { drawId: string; kind: string; drawnAt: string | null; resultHash: string | null; recordHash: string | null; manifestHash: string }[];
+  draws: {
+    drawId: string;
+    kind: string;
+    drawnAt: string | null;
+    resultHash: string | null;
+    recordHash: string | null;
+    manifestHash: string;
+  }[];
   /** The audit chain's head when this page was served, and the event that published the round. */
   audit: { head: ChainHead; publication: ChainHead | null };
 }
@@ -67,7 +113,18 @@ export interface PublicRound {
 /** The published round, or 404 — the same 404 for a round that does not exist and one not yet published. */
 export async function publicRound(db: Db, roundId: string): Promise<PublicRound> {
   if (!/^[0-9a-f-]{36}$/i.test(roundId)) throw new NotFoundError(`no published round ${roundId}`);
-  const [round] = await queryRows<{ id: string; number: string; title: string; org_id: string; org_code: string; org_name: string; imported: boolean; held_on: string | null; published_at: Date | string | null; params: { items?: string[] } }>(
+  const [round] = await queryRows<{
+    id: string;
+    number: string;
+    title: string;
+    org_id: string;
+    org_code: string;
+    org_name: string;
+    imported: boolean;
+    held_on: string | null;
+    published_at: Date | string | null;
+    params: { items?: string[] };
+  }>(
     db,
     sql`select r.id, r.number, r.title, r.org_id, o.code as org_code, o.name as org_name, r.imported, r.params, r.published_at,
                coalesce(r.held_on, (select (d.drawn_at at time zone 'Asia/Shanghai')::date from draws d
@@ -77,7 +134,15 @@ export async function publicRound(db: Db, roundId: string): Promise<PublicRound>
   );
   if (!round || round.published_at === null) throw new NotFoundError(`no published round ${roundId}`);
 
-  const findingRows = await queryRows<{ department: string; department_name: string; item: string; item_name: string; severity: string; due_on: string | null; rectification: string }>(
+  const findingRows = await queryRows<{
+    department: string;
+    department_name: string;
+    item: string;
+    item_name: string;
+    severity: string;
+    due_on: string | null;
+    rectification: string;
+  }>(
     db,
     sql`select d.code as department, d.name as department_name, it.code as item, it.name as item_name, c.severity, c.due_on::text as due_on, c.rectification
           from (${classifiedFindings(sql`f.round_id = ${round.id} and f.status in ('issued', 'submitted', 'accepted')`)}) c
@@ -91,8 +156,21 @@ export async function publicRound(db: Db, roundId: string): Promise<PublicRound>
          where i.round_id = ${round.id} and not i.voided order by i.position, d.code collate "C"`,
   );
   const itemCodes = [...new Set([...(Array.isArray(round.params.items) ? round.params.items : []), ...findingRows.map((f) => f.item)])];
-  const items = itemCodes.length === 0 ? [] : await queryRows<{ code: string; name: string }>(db, sql`select code, name from inspection_items where org_id = ${round.org_id} and code in ${itemCodes} order by code collate "C"`);
-  const drawRows = await queryRows<{ id: string; kind: string; drawn_at: Date | string | null; result_hash: string | null; record_hash: string | null; manifest_hash: string }>(
+  const items =
+    itemCodes.length === 0
+      ? []
+      : await queryRows<{ code: string; name: string }>(
+          db,
+          sql`select code, name from inspection_items where org_id = ${round.org_id} and code in ${itemCodes} order by code collate "C"`,
+        );
+  const drawRows = await queryRows<{
+    id: string;
+    kind: string;
+    drawn_at: Date | string | null;
+    result_hash: string | null;
+    record_hash: string | null;
+    manifest_hash: string;
+  }>(
     db,
     sql`select d.id, d.kind, d.drawn_at, d.result_hash, d.record_hash, l.manifest_hash
           from draws d join round_locks l on l.id = d.lock_id
@@ -116,18 +194,42 @@ export async function publicRound(db: Db, roundId: string): Promise<PublicRound>
     items,
     departments: departmentRows.map((d) => {
       const own = findingRows.filter((f) => f.department === d.code);
-      return { ...d, findings: own.length, rectified: own.filter((f) => f.rectification !== "open").length, open: own.filter((f) => f.rectification === "open").length };
+      return {
+        ...d,
+        findings: own.length,
+        rectified: own.filter((f) => f.rectification !== "open").length,
+        open: own.filter((f) => f.rectification === "open").length,
+      };
     }),
     findings: {
       total: findingRows.length,
-      bySeverity: (["general", "serious", "urgent"] as const).map((severity) => ({ severity, label: severityLabel(severity), count: findingRows.filter((f) => f.severity === severity).length })),
+      bySeverity: (["general", "serious", "urgent"] as const).map((severity) => ({
+        severity,
+        label: severityLabel(severity),
+        count: findingRows.filter((f) => f.severity === severity).length,
+      })),
       rectifiedOnTime: counted("on_time"),
       rectifiedOnTimeAfterExtension: counted("on_time_extended"),
       rectifiedLate: counted("late"),
       open: counted("open"),
-      list: findingRows.map((f) => ({ department: f.department, departmentName: f.department_name, item: f.item, itemName: f.item_name, severity: severityLabel(f.severity), dueOn: f.due_on, rectification: rectificationLabel(f.rectification) })),
+      list: findingRows.map((f) => ({
+        department: f.department,
+        departmentName: f.department_name,
+        item: f.item,
+        itemName: f.item_name,
+        severity: severityLabel(f.severity),
+        dueOn: f.due_on,
+        rectification: rectificationLabel(f.rectification),
+      })),
     },
-    draws: drawRows.map((d) => ({ drawId: d.id, kind: d.kind, drawnAt: d.drawn_at === null ? null : new Date(d.drawn_at).toISOString(), resultHash: d.result_hash, recordHash: d.record_hash, manifestHash: d.manifest_hash })),
+    draws: drawRows.map((d) => ({
+      drawId: d.id,
+      kind: d.kind,
+      drawnAt: d.drawn_at === null ? null : new Date(d.drawn_at).toISOString(),
+      resultHash: d.result_hash,
+      recordHash: d.record_hash,
+      manifestHash: d.manifest_hash,
+    })),
     audit: { head: await auditHead(db), publication: publication ? { seq: Number(publication.seq), hash: publication.hash } : null },
   };
 }

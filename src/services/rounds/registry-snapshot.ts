@@ -185,7 +185,9 @@ export async function storeSnapshot(tx: Db, lists: SnapshotLists, scope: Snapsho
   // A province snapshot is hundreds of MB of chunks: where the server has lz4, this
   // transaction TOAST-compresses them with it, several times faster than the default pglz.
   // The bytes stored and read back are the same.
-  await tx.execute(sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);
+  await tx.execute(
+    sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)`,
+  );
   const stored = async (list: SnapshotListName) => {
     const writer = new SnapshotListWriter(tx);
     await lists.read(list, scope, (bytes) => writer.write(bytes));
@@ -194,14 +196,23 @@ export async function storeSnapshot(tx: Db, lists: SnapshotLists, scope: Snapsho
   const d = await stored("departments");
   const i = await stored("inspectors");
   const h = await stored("history");
-  return { departmentsHash: d.hash, inspectorsHash: i.hash, historyHash: h.hash, departmentCount: d.lines, inspectorCount: i.lines, historyCount: h.lines };
+  return {
+    departmentsHash: d.hash,
+    inspectorsHash: i.hash,
+    historyHash: h.hash,
+    departmentCount: d.lines,
+    inspectorCount: i.lines,
+    historyCount: h.lines,
+  };
 }
 
 /** The departments as the draw would see them now, in the engine's table (a draft's eligible counts). */
 export async function departmentTableNow(database: Database, params: Params, orgPath: string): Promise<DepartmentTable> {
   const reader = new DepartmentLinesReader(params);
   const lines = new JsonLinesFromRows((bytes) => reader.push(bytes));
-  await inSnapshotTransaction(database, (_tx, lists) => lists.read("departments", { orgPath, asOf: params.asOf, recusalDays: params.team.recusalDays }, (bytes) => lines.write(bytes)));
+  await inSnapshotTransaction(database, (_tx, lists) =>
+    lists.read("departments", { orgPath, asOf: params.asOf, recusalDays: params.team.recusalDays }, (bytes) => lines.write(bytes)),
+  );
   lines.end();
   reader.end();
   return reader.finishTable();

@@ -31,7 +31,12 @@ function fullParams(round: Pick<Round, "params" | "seedSource">, asOf: string, b
   return { ...base, asOf, seed: beaconRound ? { source: round.seedSource, beaconRound } : { source: round.seedSource } };
 }
 
-export async function createRound(database: Database, principal: Principal, org: Organization, input: RoundInput): Promise<Round & { eligible: StratumCount[] }> {
+export async function createRound(
+  database: Database,
+  principal: Principal,
+  org: Organization,
+  input: RoundInput,
+): Promise<Round & { eligible: StratumCount[] }> {
   const { db } = database;
   const today = await shanghaiToday(db);
   const checked = checkParams(fullParams({ params: input.params, seedSource: input.seedSource }, today, input.beaconRound ?? null));
@@ -64,7 +69,13 @@ export async function createRound(database: Database, principal: Principal, org:
       .onConflictDoNothing()
       .returning();
     if (!row) throw new ConflictError(`round number ${input.number} exists`);
-    await appendAudit(tx, { actor: principal.actor, action: "round.create", subject: `round:${row.id}`, orgId: org.id, payload: { number: row.number, title: row.title, seedSource: row.seedSource, beaconRound: input.beaconRound ?? null } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "round.create",
+      subject: `round:${row.id}`,
+      orgId: org.id,
+      payload: { number: row.number, title: row.title, seedSource: row.seedSource, beaconRound: input.beaconRound ?? null },
+    });
     return row;
   });
   return { ...round, eligible };
@@ -72,13 +83,24 @@ export async function createRound(database: Database, principal: Principal, org:
 
 /** Item codes must name items of the organization; each required role must have enough active inspectors. */
 async function checkAgainstRegistries(db: Db, org: Organization, params: Params): Promise<void> {
-  const items = await db.select({ code: inspectionItems.code }).from(inspectionItems).where(and(eq(inspectionItems.orgId, org.id), eq(inspectionItems.active, true)));
+  const items = await db
+    .select({ code: inspectionItems.code })
+    .from(inspectionItems)
+    .where(and(eq(inspectionItems.orgId, org.id), eq(inspectionItems.active, true)));
   const unknown = params.items.filter((code) => !items.some((item) => item.code === code));
-  if (unknown.length > 0) throw new BadRequestError(`unknown inspection item(s): ${unknown.join(", ")}`, { unknownItems: unknown }, "unknown_codes");
+  if (unknown.length > 0)
+    throw new BadRequestError(`unknown inspection item(s): ${unknown.join(", ")}`, { unknownItems: unknown }, "unknown_codes");
   const subtree = subtreeCondition(org.path, inspectors.orgId);
-  const [active] = await db.select({ n: sql<number>`count(*)::int` }).from(inspectors).where(and(subtree, eq(inspectors.status, "active")));
+  const [active] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(inspectors)
+    .where(and(subtree, eq(inspectors.status, "active")));
   if ((active?.n ?? 0) < params.team.size) {
-    throw new BadRequestError(`a team of ${params.team.size} needs more active inspectors than the ${active?.n ?? 0} in the pool`, undefined, "impossible_constraints");
+    throw new BadRequestError(
+      `a team of ${params.team.size} needs more active inspectors than the ${active?.n ?? 0} in the pool`,
+      undefined,
+      "impossible_constraints",
+    );
   }
   for (const role of params.team.roles) {
     const [holders] = await db
@@ -86,7 +108,11 @@ async function checkAgainstRegistries(db: Db, org: Organization, params: Params)
       .from(inspectors)
       .where(and(subtree, eq(inspectors.status, "active"), sql`${role.tag} = any(${inspectors.tags})`));
     if ((holders?.n ?? 0) < role.min) {
-      throw new BadRequestError(`role "${role.tag}" needs ${role.min} per team but only ${holders?.n ?? 0} active inspectors hold it`, undefined, "impossible_constraints");
+      throw new BadRequestError(
+        `role "${role.tag}" needs ${role.min} per team but only ${holders?.n ?? 0} active inspectors hold it`,
+        undefined,
+        "impossible_constraints",
+      );
     }
   }
 }
@@ -97,7 +123,10 @@ async function eligibleOf(database: Database, orgPath: string, params: Params): 
 
 export async function findRound(db: Db, principal: Principal, roundId: string, lock = false): Promise<Round> {
   if (!/^[0-9a-f-]{36}$/i.test(roundId)) throw new NotFoundError(`no round ${roundId}`);
-  const query = db.select().from(rounds).where(and(eq(rounds.id, roundId), inScope(principal, rounds.orgId)));
+  const query = db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.id, roundId), inScope(principal, rounds.orgId)));
   const [round] = lock ? await query.for("update") : await query;
   if (!round) throw new NotFoundError(`no round ${roundId}`);
   return round;
@@ -109,17 +138,32 @@ export async function currentLock(db: Db, roundId: string): Promise<RoundLock | 
 }
 
 /** Freezes the snapshot and publishes the manifest hash (DESIGN.md, ssj-draw/1 "Inputs"). */
-export async function lockRound(database: Database, principal: Principal, roundId: string, options: { beaconRound?: string | null } = {}): Promise<RoundLock> {
+export async function lockRound(
+  database: Database,
+  principal: Principal,
+  roundId: string,
+  options: { beaconRound?: string | null } = {},
+): Promise<RoundLock> {
   return inSnapshotTransaction(database, async (tx, lists) => {
     const round = await findRound(tx, principal, roundId, true);
-    if (round.status !== "draft") throw new ConflictError(`round ${round.number} is ${round.status}; only a draft can be locked`, { status: round.status }, "wrong_status");
+    if (round.status !== "draft")
+      throw new ConflictError(
+        `round ${round.number} is ${round.status}; only a draft can be locked`,
+        { status: round.status },
+        "wrong_status",
+      );
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, round.orgId));
     if (!org) throw new NotFoundError("the round's organization is gone");
     const previous = await tx.select().from(roundLocks).where(eq(roundLocks.roundId, round.id)).orderBy(desc(roundLocks.seq));
     const beaconRound = round.seedSource === "beacon" ? (options.beaconRound ?? round.beaconRound) : null;
     if (round.seedSource === "beacon") {
       if (!beaconRound) throw new BadRequestError("a beacon round needs the beacon round number");
-      if (previous.some((lock) => lock.beaconRound === beaconRound)) throw new BadRequestError(`beacon round ${beaconRound} was committed before: a new lock needs a later beacon round`, undefined, "seed_reused");
+      if (previous.some((lock) => lock.beaconRound === beaconRound))
+        throw new BadRequestError(
+          `beacon round ${beaconRound} was committed before: a new lock needs a later beacon round`,
+          undefined,
+          "seed_reused",
+        );
     }
     const asOf = await shanghaiToday(tx);
     const checked = checkParams(fullParams(round, asOf, beaconRound));
@@ -131,7 +175,17 @@ export async function lockRound(database: Database, principal: Principal, roundI
     const manifest = manifestHash(params, stored, commitment);
     const [lock] = await tx
       .insert(roundLocks)
-      .values({ roundId: round.id, seq: (previous[0]?.seq ?? 0) + 1, lockedBy: actorCode(principal), params, ...stored, seedCommitment: commitment, beaconRound, serverSeed, manifestHash: manifest })
+      .values({
+        roundId: round.id,
+        seq: (previous[0]?.seq ?? 0) + 1,
+        lockedBy: actorCode(principal),
+        params,
+        ...stored,
+        seedCommitment: commitment,
+        beaconRound,
+        serverSeed,
+        manifestHash: manifest,
+      })
       .returning();
     if (!lock) throw new Error("lock was not stored");
     await tx.update(rounds).set({ status: "locked", updatedAt: sql`now()` }).where(eq(rounds.id, round.id));
@@ -140,7 +194,17 @@ export async function lockRound(database: Database, principal: Principal, roundI
       action: "round.lock",
       subject: `round:${round.id}`,
       orgId: round.orgId,
-      payload: { number: round.number, lockSeq: lock.seq, manifestHash: manifest, seedSource: round.seedSource, seedCommitment: commitment, beaconRound, asOf, departments: stored.departmentCount, inspectors: stored.inspectorCount },
+      payload: {
+        number: round.number,
+        lockSeq: lock.seq,
+        manifestHash: manifest,
+        seedSource: round.seedSource,
+        seedCommitment: commitment,
+        beaconRound,
+        asOf,
+        departments: stored.departmentCount,
+        inspectors: stored.inspectorCount,
+      },
     });
     return lock;
   });
@@ -149,32 +213,73 @@ export async function lockRound(database: Database, principal: Principal, roundI
 export type DrawRow = typeof draws.$inferSelect;
 
 /** Records a draw request; the draw itself runs as a job (jobs/draw). */
-export async function requestDraw(db: Db, principal: Principal, roundId: string, input: { seedSource?: string | null; seed?: string | null }, waker?: DrawWaker): Promise<DrawRow> {
-  const drawRow = await db.transaction(async (tx) => {
-    const round = await findRound(tx, principal, roundId, true);
-    if (input.seedSource && input.seedSource !== round.seedSource) {
-      throw new BadRequestError(`round ${round.number} draws with a ${round.seedSource} seed, not ${input.seedSource}`, undefined, "wrong_seed_source");
-    }
-    const live = await tx.select().from(draws).where(and(eq(draws.roundId, round.id), eq(draws.kind, "draw"), sql`${draws.status} in ('pending','done')`));
-    if (live[0]) throw new ConflictError(`round ${round.number} already has draw ${live[0].id} (${live[0].status})`, { drawId: live[0].id }, "draw_exists");
-    if (round.status !== "locked") throw new ConflictError(`round ${round.number} is ${round.status}; lock it before drawing`, { status: round.status }, "wrong_status");
-    const lock = await currentLock(tx, round.id);
-    if (!lock) throw new ConflictError(`round ${round.number} has no current lock`, undefined, "wrong_status");
-    const seedInput = seedFor(round.seedSource, lock, input.seed ?? null);
-    const used = await tx.select({ id: draws.id }).from(draws).where(and(eq(draws.lockId, lock.id), eq(draws.seedInput, seedInput)));
-    if (used[0]) throw new ConflictError(`this seed was used on lock ${lock.seq} of round ${round.number} already (draw ${used[0].id}); read out a new one`, { drawId: used[0].id }, "seed_reused");
-    const [row] = await tx
-      .insert(draws)
-      .values({ roundId: round.id, lockId: lock.id, seedSource: round.seedSource, seedInput, requestedBy: actorCode(principal) })
-      .returning();
-    if (!row) throw new Error("draw was not stored");
-    await appendAudit(tx, { actor: principal.actor, action: "draw.request", subject: `draw:${row.id}`, orgId: round.orgId, payload: { roundId: round.id, lockSeq: lock.seq, seedSource: round.seedSource } });
-    return row;
-  }).catch((error: unknown) => {
-    if (isUniqueViolation(error, "draws_one_live_per_round")) throw new ConflictError("another draw of this round was requested at the same moment", undefined, "draw_exists");
-    if (isUniqueViolation(error, "draws_seed_once_per_lock")) throw new ConflictError("this seed was used on this lock already; read out a new one", undefined, "seed_reused");
-    throw error;
-  });
+export async function requestDraw(
+  db: Db,
+  principal: Principal,
+  roundId: string,
+  input: { seedSource?: string | null; seed?: string | null },
+  waker?: DrawWaker,
+): Promise<DrawRow> {
+  const drawRow = await db
+    .transaction(async (tx) => {
+      const round = await findRound(tx, principal, roundId, true);
+      if (input.seedSource && input.seedSource !== round.seedSource) {
+        throw new BadRequestError(
+          `round ${round.number} draws with a ${round.seedSource} seed, not ${input.seedSource}`,
+          undefined,
+          "wrong_seed_source",
+        );
+      }
+      const live = await tx
+        .select()
+        .from(draws)
+        .where(and(eq(draws.roundId, round.id), eq(draws.kind, "draw"), sql`${draws.status} in ('pending','done')`));
+      if (live[0])
+        throw new ConflictError(
+          `round ${round.number} already has draw ${live[0].id} (${live[0].status})`,
+          { drawId: live[0].id },
+          "draw_exists",
+        );
+      if (round.status !== "locked")
+        throw new ConflictError(
+          `round ${round.number} is ${round.status}; lock it before drawing`,
+          { status: round.status },
+          "wrong_status",
+        );
+      const lock = await currentLock(tx, round.id);
+      if (!lock) throw new ConflictError(`round ${round.number} has no current lock`, undefined, "wrong_status");
+      const seedInput = seedFor(round.seedSource, lock, input.seed ?? null);
+      const used = await tx
+        .select({ id: draws.id })
+        .from(draws)
+        .where(and(eq(draws.lockId, lock.id), eq(draws.seedInput, seedInput)));
+      if (used[0])
+        throw new ConflictError(
+          `this seed was used on lock ${lock.seq} of round ${round.number} already (draw ${used[0].id}); read out a new one`,
+          { drawId: used[0].id },
+          "seed_reused",
+        );
+      const [row] = await tx
+        .insert(draws)
+        .values({ roundId: round.id, lockId: lock.id, seedSource: round.seedSource, seedInput, requestedBy: actorCode(principal) })
+        .returning();
+      if (!row) throw new Error("draw was not stored");
+      await appendAudit(tx, {
+        actor: principal.actor,
+        action: "draw.request",
+        subject: `draw:${row.id}`,
+        orgId: round.orgId,
+        payload: { roundId: round.id, lockSeq: lock.seq, seedSource: round.seedSource },
+      });
+      return row;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, "draws_one_live_per_round"))
+        throw new ConflictError("another draw of this round was requested at the same moment", undefined, "draw_exists");
+      if (isUniqueViolation(error, "draws_seed_once_per_lock"))
+        throw new ConflictError("this seed was used on this lock already; read out a new one", undefined, "seed_reused");
+      throw error;
+    });
   await waker?.drawRequested(drawRow.id);
   return drawRow;
 }
@@ -185,7 +290,14 @@ function seedFor(source: Round["seedSource"], lock: RoundLock, given: string | n
     if (!lock.serverSeed) throw new Error("the lock holds no server seed");
     return lock.serverSeed;
   }
-  if (!given) throw new BadRequestError(source === "witness" ? "a witness draw needs the seed read out in the room (at least 20 digits)" : "a beacon draw needs the beacon's 64-hex value", undefined, "bad_seed");
+  if (!given)
+    throw new BadRequestError(
+      source === "witness"
+        ? "a witness draw needs the seed read out in the room (at least 20 digits)"
+        : "a beacon draw needs the beacon's 64-hex value",
+      undefined,
+      "bad_seed",
+    );
   const checked = checkSeed(source, given);
   if (!checked.ok) throw new BadRequestError(checked.message, undefined, "bad_seed");
   return checked.seedInput;
@@ -210,7 +322,10 @@ export async function listDraws(db: Db, principal: Principal, roundId: string) {
   return {
     roundId: round.id,
     locks: locks.map(({ serverSeed: _secret, params: _params, ...lock }) => lock),
-    draws: attempts.map(({ record: _record, seedInput, ...draw }) => ({ ...draw, seedInput: draw.status === "pending" && draw.seedSource === "server" ? null : seedInput })),
+    draws: attempts.map(({ record: _record, seedInput, ...draw }) => ({
+      ...draw,
+      seedInput: draw.status === "pending" && draw.seedSource === "server" ? null : seedInput,
+    })),
   };
 }
 
@@ -225,9 +340,16 @@ export async function setRoundStatus(db: Db, principal: Principal, roundId: stri
   };
   return db.transaction(async (tx) => {
     const round = await findRound(tx, principal, roundId, true);
-    if (!allowed[round.status].includes(to)) throw new ConflictError(`round ${round.number} is ${round.status}; it cannot become ${to}`, { status: round.status }, "wrong_status");
+    if (!allowed[round.status].includes(to))
+      throw new ConflictError(`round ${round.number} is ${round.status}; it cannot become ${to}`, { status: round.status }, "wrong_status");
     const [row] = await tx.update(rounds).set({ status: to, updatedAt: sql`now()` }).where(eq(rounds.id, round.id)).returning();
-    await appendAudit(tx, { actor: principal.actor, action: `round.${to}`, subject: `round:${round.id}`, orgId: round.orgId, payload: { from: round.status, to } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: `round.${to}`,
+      subject: `round:${round.id}`,
+      orgId: round.orgId,
+      payload: { from: round.status, to },
+    });
     if (!row) throw new Error("round vanished");
     return row;
   });

@@ -25,12 +25,21 @@ export const roundInputSchema = z
     orgCode: z.string().min(1).nullish(),
     seedSource: seedSourceSchema,
     /** The public randomness round a beacon draw will use. */
-    beaconRound: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).nullish(),
+    beaconRound: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/)
+      .nullish(),
     notice: noticeSchema,
-    window: z.object({ start: z.iso.date(), end: z.iso.date() }).refine((w) => w.start <= w.end, "window.start must not be after window.end").nullish(),
+    window: z
+      .object({ start: z.iso.date(), end: z.iso.date() })
+      .refine((w) => w.start <= w.end, "window.start must not be after window.end")
+      .nullish(),
     params: roundParamsSchema,
   })
-  .refine((r) => (r.seedSource === "beacon") === Boolean(r.beaconRound), { message: "beaconRound is required for a beacon round, and only then", path: ["beaconRound"] });
+  .refine((r) => (r.seedSource === "beacon") === Boolean(r.beaconRound), {
+    message: "beaconRound is required for a beacon round, and only then",
+    path: ["beaconRound"],
+  });
 export type RoundInput = z.infer<typeof roundInputSchema>;
 
 export const drawRequestSchema = z.object({

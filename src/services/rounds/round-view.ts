@@ -15,14 +15,33 @@ export async function roundView(database: Database, principal: Principal, roundI
   const round = await findRound(db, principal, roundId);
   const lock = await currentLock(db, round.id);
   const [draw] = await db
-    .select({ id: draws.id, status: draws.status, resultHash: draws.resultHash, recordHash: draws.recordHash, drawnAt: draws.drawnAt, error: draws.error })
+    .select({
+      id: draws.id,
+      status: draws.status,
+      resultHash: draws.resultHash,
+      recordHash: draws.recordHash,
+      drawnAt: draws.drawnAt,
+      error: draws.error,
+    })
     .from(draws)
     .where(and(eq(draws.roundId, round.id), eq(draws.kind, "draw"), sql`${draws.status} <> 'voided'`))
     .orderBy(desc(draws.requestedAt))
     .limit(1);
   return {
     ...round,
-    lock: lock ? { seq: lock.seq, lockedAt: lock.lockedAt, lockedBy: lock.lockedBy, asOf: (lock.params as { asOf: string }).asOf, manifestHash: lock.manifestHash, seedCommitment: lock.seedCommitment, beaconRound: lock.beaconRound, departments: lock.departmentCount, inspectors: lock.inspectorCount } : null,
+    lock: lock
+      ? {
+          seq: lock.seq,
+          lockedAt: lock.lockedAt,
+          lockedBy: lock.lockedBy,
+          asOf: (lock.params as { asOf: string }).asOf,
+          manifestHash: lock.manifestHash,
+          seedCommitment: lock.seedCommitment,
+          beaconRound: lock.beaconRound,
+          departments: lock.departmentCount,
+          inspectors: lock.inspectorCount,
+        }
+      : null,
     draw: draw ?? null,
     teams: draw?.status === "done" ? await teamsOf(db, round.id) : [],
     eligible: round.status === "draft" ? await draftEligible(database, round) : null,
@@ -33,7 +52,11 @@ async function draftEligible(database: Database, round: typeof rounds.$inferSele
   const [org] = await database.db.select().from(organizations).where(eq(organizations.id, round.orgId));
   if (!org) return null;
   const asOf = await shanghaiToday(database.db);
-  const checked = checkParams({ ...(round.params as object), asOf, seed: round.beaconRound ? { source: round.seedSource, beaconRound: round.beaconRound } : { source: round.seedSource } });
+  const checked = checkParams({
+    ...(round.params as object),
+    asOf,
+    seed: round.beaconRound ? { source: round.seedSource, beaconRound: round.beaconRound } : { source: round.seedSource },
+  });
   if (!checked.ok) return null;
   const params = checked.params;
   return eligibleCountsOf(params, await departmentTableNow(database, params, org.path));
@@ -41,7 +64,16 @@ async function draftEligible(database: Database, round: typeof rounds.$inferSele
 
 export async function listRounds(db: Db, principal: Principal) {
   return db
-    .select({ id: rounds.id, number: rounds.number, title: rounds.title, status: rounds.status, seedSource: rounds.seedSource, orgCode: organizations.code, imported: rounds.imported, createdAt: rounds.createdAt })
+    .select({
+      id: rounds.id,
+      number: rounds.number,
+      title: rounds.title,
+      status: rounds.status,
+      seedSource: rounds.seedSource,
+      orgCode: organizations.code,
+      imported: rounds.imported,
+      createdAt: rounds.createdAt,
+    })
     .from(rounds)
     .innerJoin(organizations, eq(organizations.id, rounds.orgId))
     .where(inScope(principal, rounds.orgId))

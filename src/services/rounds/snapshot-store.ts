@@ -78,7 +78,11 @@ export class SnapshotListWriter {
     const previous = this.storing;
     // As text, turned into bytea by the server (convert_to): postgres.js would send a Buffer
     // hex-encoded, twice the bytes and several times the time at province size.
-    const storing = this.tx.execute(sql`insert into snapshot_chunks (hash, seq, data) values (${this.staging}, ${seq}, convert_to(${chunk.toString("utf8")}::text, 'UTF8'))`).then(() => undefined);
+    const storing = this.tx
+      .execute(
+        sql`insert into snapshot_chunks (hash, seq, data) values (${this.staging}, ${seq}, convert_to(${chunk.toString("utf8")}::text, 'UTF8'))`,
+      )
+      .then(() => undefined);
     storing.catch(() => {}); // seen where it is awaited; the transaction rolls back
     this.storing = storing;
     return previous;
@@ -166,7 +170,10 @@ export async function loadPreparedSnapshot(db: Db, params: Params, hashes: Finge
   }
 }
 
-async function readInto(chunks: AsyncIterable<Buffer>, reader: { push(chunk: Uint8Array): void; end(): { hash: string } }): Promise<string> {
+async function readInto(
+  chunks: AsyncIterable<Buffer>,
+  reader: { push(chunk: Uint8Array): void; end(): { hash: string } },
+): Promise<string> {
   for await (const chunk of chunks) reader.push(chunk);
   return reader.end().hash;
 }

@@ -20,8 +20,10 @@ export const newUserSchema = z
     email: z.email().nullish(),
   })
   .superRefine((user, ctx) => {
-    if (user.role === "department" && !user.departmentCode) ctx.addIssue({ code: "custom", path: ["departmentCode"], message: "a department user needs --department CODE" });
-    if (user.role === "inspector" && !user.inspectorCode) ctx.addIssue({ code: "custom", path: ["inspectorCode"], message: "an inspector user needs --inspector CODE" });
+    if (user.role === "department" && !user.departmentCode)
+      ctx.addIssue({ code: "custom", path: ["departmentCode"], message: "a department user needs --department CODE" });
+    if (user.role === "inspector" && !user.inspectorCode)
+      ctx.addIssue({ code: "custom", path: ["inspectorCode"], message: "an inspector user needs --inspector CODE" });
   });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -29,17 +31,39 @@ export type User = typeof users.$inferSelect;
 
 export async function addUser(db: Db, principal: Principal, input: NewUser): Promise<User> {
   return db.transaction(async (tx) => {
-    const [org] = await tx.select().from(organizations).where(and(eq(organizations.code, input.orgCode), inScope(principal, organizations.id)));
+    const [org] = await tx
+      .select()
+      .from(organizations)
+      .where(and(eq(organizations.code, input.orgCode), inScope(principal, organizations.id)));
     if (!org) throw new NotFoundError(`no organization ${input.orgCode}`);
     const departmentId = input.departmentCode ? await findId(tx, "department", input.departmentCode, org.path) : null;
     const inspectorId = input.inspectorCode ? await findId(tx, "inspector", input.inspectorCode, org.path) : null;
     const [user] = await tx
       .insert(users)
-      .values({ name: input.name, displayName: input.displayName ?? null, role: input.role, orgId: org.id, departmentId, inspectorId, email: input.email ?? null })
+      .values({
+        name: input.name,
+        displayName: input.displayName ?? null,
+        role: input.role,
+        orgId: org.id,
+        departmentId,
+        inspectorId,
+        email: input.email ?? null,
+      })
       .onConflictDoNothing()
       .returning();
     if (!user) throw new ConflictError(`user ${input.name} exists`);
-    await appendAudit(tx, { actor: principal.actor, action: "user.create", subject: `user:${user.name}`, orgId: org.id, payload: { role: user.role, orgCode: org.code, departmentCode: input.departmentCode ?? null, inspectorCode: input.inspectorCode ?? null } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "user.create",
+      subject: `user:${user.name}`,
+      orgId: org.id,
+      payload: {
+        role: user.role,
+        orgCode: org.code,
+        departmentCode: input.departmentCode ?? null,
+        inspectorCode: input.inspectorCode ?? null,
+      },
+    });
     return user;
   });
 }
@@ -55,7 +79,12 @@ async function findId(db: Db, kind: "department" | "inspector", code: string, or
 }
 
 /** Issues a new token for a user; the token is returned once and only its hash is kept. */
-export async function issueToken(db: Db, principal: Principal, userName: string, ttlDays: number): Promise<{ token: string; expiresAt: Date }> {
+export async function issueToken(
+  db: Db,
+  principal: Principal,
+  userName: string,
+  ttlDays: number,
+): Promise<{ token: string; expiresAt: Date }> {
   return db.transaction(async (tx) => {
     const user = await findUser(tx, principal, userName);
     const token = `ssj_${randomBytes(32).toString("base64url")}`;
@@ -63,7 +92,13 @@ export async function issueToken(db: Db, principal: Principal, userName: string,
       .insert(apiTokens)
       .values({ userId: user.id, tokenHash: sha256hex(token), expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
       .returning({ expiresAt: apiTokens.expiresAt });
-    await appendAudit(tx, { actor: principal.actor, action: "user.token.issue", subject: `user:${user.name}`, orgId: user.orgId, payload: { expiresAt: row?.expiresAt.toISOString() } });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "user.token.issue",
+      subject: `user:${user.name}`,
+      orgId: user.orgId,
+      payload: { expiresAt: row?.expiresAt.toISOString() },
+    });
     return { token, expiresAt: row?.expiresAt ?? new Date() };
   });
 }
@@ -72,14 +107,27 @@ export async function issueToken(db: Db, principal: Principal, userName: string,
 export async function revokeTokens(db: Db, principal: Principal, userName: string): Promise<number> {
   return db.transaction(async (tx) => {
     const user = await findUser(tx, principal, userName);
-    const revoked = await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
-    await appendAudit(tx, { actor: principal.actor, action: "user.token.revoke", subject: `user:${user.name}`, orgId: user.orgId, payload: { revoked: revoked.length } });
+    const revoked = await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    await appendAudit(tx, {
+      actor: principal.actor,
+      action: "user.token.revoke",
+      subject: `user:${user.name}`,
+      orgId: user.orgId,
+      payload: { revoked: revoked.length },
+    });
     return revoked.length;
   });
 }
 
 export async function findUser(db: Db, principal: Principal, name: string): Promise<User> {
-  const [user] = await db.select().from(users).where(and(eq(users.name, name), inScope(principal, users.orgId)));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.name, name), inScope(principal, users.orgId)));
   if (!user) throw new NotFoundError(`no user ${name}`);
   return user;
 }

@@ -32,9 +32,15 @@ export async function writeRecordFolder(dir: string, record: AnyDrawRecord, snap
   if (isInlineSnapshot(record.snapshot)) throw new Error("a record folder holds a record whose snapshot is named by fingerprints");
   const fingerprints: Fingerprints = record.snapshot;
   await mkdir(dir, { recursive: true });
-  await writeLines(join(dir, `${fingerprints.departmentsHash}.jsonl`), (emit) => forEachDepartmentLine(snapshot.departments, (line) => emit(line)));
-  await writeLines(join(dir, `${fingerprints.inspectorsHash}.jsonl`), (emit) => snapshot.inspectors.forEach((i) => emit(inspectorLine(i))));
-  await writeLines(join(dir, `${fingerprints.historyHash}.jsonl`), (emit) => snapshot.history.forEach((h) => emit(historyLine(h))));
+  await writeLines(join(dir, `${fingerprints.departmentsHash}.jsonl`), (emit) =>
+    forEachDepartmentLine(snapshot.departments, (line) => emit(line)),
+  );
+  await writeLines(join(dir, `${fingerprints.inspectorsHash}.jsonl`), (emit) => {
+    for (const i of snapshot.inspectors) emit(inspectorLine(i));
+  });
+  await writeLines(join(dir, `${fingerprints.historyHash}.jsonl`), (emit) => {
+    for (const h of snapshot.history) emit(historyLine(h));
+  });
   const path = join(dir, RECORD_FILE);
   // Compact: a province record holds ~50,000 teams and is read back by machines.
   await writeFile(path, JSON.stringify(record) + "\n");

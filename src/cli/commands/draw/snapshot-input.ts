@@ -24,9 +24,19 @@ export async function readSnapshotInput(path: string): Promise<Snapshot> {
   });
   if (!info.isDirectory()) return readSnapshotFile(path);
   return {
-    departments: await readSortedLines<Department>(join(path, "departments.jsonl"), "departments", departmentProblem, (a, b) => a.id < b.id),
+    departments: await readSortedLines<Department>(
+      join(path, "departments.jsonl"),
+      "departments",
+      departmentProblem,
+      (a, b) => a.id < b.id,
+    ),
     inspectors: await readSortedLines<Inspector>(join(path, "inspectors.jsonl"), "inspectors", inspectorProblem, (a, b) => a.id < b.id),
-    history: await readSortedLines<HistoryEntry>(join(path, "history.jsonl"), "history", historyProblem, (a, b) => compareHistory(a, b) < 0),
+    history: await readSortedLines<HistoryEntry>(
+      join(path, "history.jsonl"),
+      "history",
+      historyProblem,
+      (a, b) => compareHistory(a, b) < 0,
+    ),
   };
 }
 
@@ -38,7 +48,13 @@ async function readSnapshotFile(path: string): Promise<Snapshot> {
     throw new CliExit(2, `snapshot ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   const lists = value as Partial<Record<SnapshotListName, unknown>>;
-  if (typeof value !== "object" || value === null || !Array.isArray(lists.departments) || !Array.isArray(lists.inspectors) || !Array.isArray(lists.history)) {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    !Array.isArray(lists.departments) ||
+    !Array.isArray(lists.inspectors) ||
+    !Array.isArray(lists.history)
+  ) {
     throw new CliExit(2, `snapshot ${path} must be {"departments":[…],"inspectors":[…],"history":[…]}`);
   }
   // Rows are validated by the engine, which names the first bad one.

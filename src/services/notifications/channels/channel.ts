@@ -22,7 +22,12 @@ export interface SendOptions {
   now?: Date;
 }
 
-export type ChannelSend = (message: OutgoingMessage, recipient: NotificationRecipient, config: ChannelConfig, options: SendOptions) => Promise<void>;
+export type ChannelSend = (
+  message: OutgoingMessage,
+  recipient: NotificationRecipient,
+  config: ChannelConfig,
+  options: SendOptions,
+) => Promise<void>;
 
 /**
  * The receiver did not accept. `retry: false` makes the delivery dead at once (nothing a
@@ -58,23 +63,53 @@ export interface HttpAnswer {
 }
 
 /** Failures before a byte of the request left: the receiver cannot have seen it. */
-const notSentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "ERR_TLS_CERT_ALTNAME_INVALID", "DEPTH_ZERO_SELF_SIGNED_CERT", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "CERT_HAS_EXPIRED"]);
+const notSentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "CERT_HAS_EXPIRED",
+]);
 
 /**
  * POSTs a JSON body and reads the answer, all inside `timeoutMs`. A failure to connect is a
  * plain failure (nothing was sent); a timeout or a connection lost midway leaves the outcome
  * unknown.
  */
-export async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs: number, what: string): Promise<HttpAnswer> {
+export async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  what: string,
+): Promise<HttpAnswer> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json; charset=utf-8", ...headers }, body, signal, redirect: "manual" });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8", ...headers },
+      body,
+      signal,
+      redirect: "manual",
+    });
     return { status: response.status, body: await response.text() };
   } catch (error) {
-    if (signal.aborted) throw new DeliveryError(`${what}: no answer within ${timeoutMs} ms (outcome unknown: it may have arrived)`, { outcomeUnknown: true, cause: error });
+    if (signal.aborted)
+      throw new DeliveryError(`${what}: no answer within ${timeoutMs} ms (outcome unknown: it may have arrived)`, {
+        outcomeUnknown: true,
+        cause: error,
+      });
     const code = errorCode(error);
     const sent = code === undefined || !notSentCodes.has(code);
-    throw new DeliveryError(`${what}: ${describeFetchError(error)}${sent ? " (outcome unknown: it may have arrived)" : ""}`, { outcomeUnknown: sent, cause: error });
+    throw new DeliveryError(`${what}: ${describeFetchError(error)}${sent ? " (outcome unknown: it may have arrived)" : ""}`, {
+      outcomeUnknown: sent,
+      cause: error,
+    });
   }
 }
 

@@ -8,7 +8,11 @@ import { markdownText } from "../render";
 export const sendDingTalk: ChannelSend = async (message, recipient, config, options) => {
   const { url, secret } = configured(config, "dingtalk");
   const mobiles = recipient.phone ? [recipient.phone] : [];
-  const text = [markdownText(message.rendered), ...mobiles.map((m) => `@${m}`), `> 通知编号 ${shortReference(options.idempotencyKey)}`].join("\n\n");
+  const text = [
+    markdownText(message.rendered),
+    ...mobiles.map((m) => `@${m}`),
+    `> 通知编号 ${shortReference(options.idempotencyKey)}`,
+  ].join("\n\n");
   const body = JSON.stringify({
     msgtype: "markdown",
     markdown: { title: message.rendered.title, text },
@@ -34,7 +38,8 @@ export function signedDingTalkUrl(url: string, secret: string, timestampMs: numb
 
 /** DingTalk and WeCom robots: HTTP 2xx and {"errcode":0}. */
 export function robotAccepted(what: string, url: string, answer: { status: number; body: string }): void {
-  if (answer.status < 200 || answer.status > 299) throw new DeliveryError(`${what} ${redactedUrl(url)} answered ${answer.status}: ${excerpt(answer.body)}`);
+  if (answer.status < 200 || answer.status > 299)
+    throw new DeliveryError(`${what} ${redactedUrl(url)} answered ${answer.status}: ${excerpt(answer.body)}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(answer.body);

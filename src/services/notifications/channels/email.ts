@@ -12,9 +12,17 @@ export const idempotencyMailHeader = "X-SSJ-Idempotency-Key";
 export const sendEmail: ChannelSend = async (message, recipient, config, options) => {
   const { url, from } = configured(config, "email");
   if (!recipient.email) {
-    throw new DeliveryError(`recipient ${recipient.kind} ${recipient.code} has no email address; add one in the registry and retry the dead letter`, { retry: false });
+    throw new DeliveryError(
+      `recipient ${recipient.kind} ${recipient.code} has no email address; add one in the registry and retry the dead letter`,
+      { retry: false },
+    );
   }
-  const transport = createTransport({ url, connectionTimeout: options.timeoutMs, greetingTimeout: options.timeoutMs, socketTimeout: options.timeoutMs });
+  const transport = createTransport({
+    url,
+    connectionTimeout: options.timeoutMs,
+    greetingTimeout: options.timeoutMs,
+    socketTimeout: options.timeoutMs,
+  });
   const timer = new AbortController();
   try {
     const info = await Promise.race([
@@ -29,7 +37,8 @@ export const sendEmail: ChannelSend = async (message, recipient, config, options
       }),
       deadline(options.timeoutMs, timer.signal),
     ]);
-    if (info.rejected && info.rejected.length > 0) throw new DeliveryError(`SMTP server rejected ${info.rejected.join(", ")}: ${info.response ?? ""}`.trim());
+    if (info.rejected && info.rejected.length > 0)
+      throw new DeliveryError(`SMTP server rejected ${info.rejected.join(", ")}: ${info.response ?? ""}`.trim());
   } catch (error) {
     if (error instanceof DeliveryError) throw error;
     throw smtpFailure(error);
@@ -47,7 +56,13 @@ export function messageIdOf(idempotencyKey: string, from: string): string {
 
 function deadline(timeoutMs: number, cancelled: AbortSignal): Promise<never> {
   return new Promise((_resolve, reject) => {
-    const timeout = setTimeout(() => reject(new DeliveryError(`SMTP: no answer within ${timeoutMs} ms (outcome unknown: it may have arrived)`, { outcomeUnknown: true })), timeoutMs);
+    const timeout = setTimeout(
+      () =>
+        reject(
+          new DeliveryError(`SMTP: no answer within ${timeoutMs} ms (outcome unknown: it may have arrived)`, { outcomeUnknown: true }),
+        ),
+      timeoutMs,
+    );
     cancelled.addEventListener("abort", () => clearTimeout(timeout), { once: true });
   });
 }
@@ -58,11 +73,17 @@ function deadline(timeoutMs: number, cancelled: AbortSignal): Promise<never> {
  * after DATA was sent leaves the outcome unknown.
  */
 function smtpFailure(error: unknown): DeliveryError {
-  const record = error instanceof Error ? (error as Error & { code?: unknown; responseCode?: unknown; response?: unknown; command?: unknown }) : undefined;
+  const record =
+    error instanceof Error
+      ? (error as Error & { code?: unknown; responseCode?: unknown; response?: unknown; command?: unknown })
+      : undefined;
   const code = typeof record?.code === "string" ? record.code : undefined;
   const responseCode = typeof record?.responseCode === "number" ? record.responseCode : undefined;
   const text = typeof record?.response === "string" ? record.response : error instanceof Error ? error.message : String(error);
   const afterData = record?.command === "DATA" || code === "ETIMEDOUT" || code === "ECONNRESET";
   const unknown = afterData && responseCode === undefined;
-  return new DeliveryError(`SMTP ${responseCode ?? code ?? "error"}: ${text}${unknown ? " (outcome unknown: it may have arrived)" : ""}`, { outcomeUnknown: unknown, cause: error });
+  return new DeliveryError(`SMTP ${responseCode ?? code ?? "error"}: ${text}${unknown ? " (outcome unknown: it may have arrived)" : ""}`, {
+    outcomeUnknown: unknown,
+    cause: error,
+  });
 }

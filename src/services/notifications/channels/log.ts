@@ -6,7 +6,15 @@ import type { ChannelSend } from "./channel";
 export function logChannel(logger: Logger): ChannelSend {
   return async (message, recipient, _config, options) => {
     logger.info(
-      { notification: { key: options.idempotencyKey, kind: message.kind, recipient, title: message.rendered.title, payload: message.payload } },
+      {
+        notification: {
+          key: options.idempotencyKey,
+          kind: message.kind,
+          recipient,
+          title: message.rendered.title,
+          payload: message.payload,
+        },
+      },
       "notification delivered (log channel)",
     );
   };

@@ -30,7 +30,8 @@ export const sendWebhook: ChannelSend = async (message, recipient, config, optio
     options.timeoutMs,
     `webhook ${redactedUrl(url)}`,
   );
-  if (answer.status < 200 || answer.status > 299) throw new DeliveryError(`webhook ${redactedUrl(url)} answered ${answer.status}: ${excerpt(answer.body)}`);
+  if (answer.status < 200 || answer.status > 299)
+    throw new DeliveryError(`webhook ${redactedUrl(url)} answered ${answer.status}: ${excerpt(answer.body)}`);
 };
 
 /** `sha256=` and the hex HMAC-SHA256 of the raw body: what a receiver recomputes and compares. */

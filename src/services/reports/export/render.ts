@@ -17,7 +17,8 @@ export const contentTypes: Readonly<Record<ExportFormat, string>> = {
 export function pickTable(report: Report, name: string | undefined): ReportTable {
   const wanted = name ?? report.defaultTable;
   const table = report.tables[wanted];
-  if (!table) throw new BadRequestError(`report ${report.kind} has no table ${wanted}; its tables are ${Object.keys(report.tables).join(", ")}`);
+  if (!table)
+    throw new BadRequestError(`report ${report.kind} has no table ${wanted}; its tables are ${Object.keys(report.tables).join(", ")}`);
   return table;
 }
 

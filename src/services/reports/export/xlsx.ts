@@ -17,7 +17,11 @@ export async function writeXlsx(report: Report, out: Writable, tableNames?: read
   const tables = Object.values(report.tables).filter((table) => !tableNames || tableNames.includes(table.name));
   for (const table of tables) {
     const sheet = workbook.addWorksheet(sheetName(table.title, used), { views: [{ state: "frozen", ySplit: 1 }] });
-    sheet.columns = table.columns.map((column) => ({ header: column.header, key: column.key, width: Math.min(60, Math.max(10, column.header.length * 2 + 4)) }));
+    sheet.columns = table.columns.map((column) => ({
+      header: column.header,
+      key: column.key,
+      width: Math.min(60, Math.max(10, column.header.length * 2 + 4)),
+    }));
     sheet.getRow(1).font = { bold: true };
     let count = 0;
     for await (const row of table.rows) {
@@ -31,7 +35,11 @@ export async function writeXlsx(report: Report, out: Writable, tableNames?: read
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook. */
 export function sheetName(title: string, used: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, " ").trim().slice(0, 31) || "Sheet";
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, " ")
+      .trim()
+      .slice(0, 31) || "Sheet";
   let name = base;
   for (let n = 2; used.has(name); n++) name = `${base.slice(0, 31 - String(n).length - 1)}_${n}`;
   used.add(name);
