@@ -1,7 +1,7 @@
 // Deny by default (DESIGN.md, Security): every route declares the roles it admits, or is
 // on the explicit list of public routes below. A route that does neither fails at start.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
-import type { Role } from "../db/schema";
+import { roles, type Role } from "../domain/roles";
 import { ForbiddenError, UnauthorizedError } from "../errors";
 import type { Principal } from "../services/scope";
 import { authenticate } from "../services/users/user-service";
@@ -18,7 +18,7 @@ export const publicRoutes: readonly RegExp[] = [/^\/healthz$/, /^\/readyz$/, /^\
  */
 export const adminPages: readonly RegExp[] = [/^\/admin\/queues(\/.*)?$/];
 
-export const allRoles: readonly Role[] = ["admin", "supervisor", "inspector", "department", "discipline", "viewer"];
+export const allRoles: readonly Role[] = roles;
 
 declare module "fastify" {
   interface FastifyContextConfig {

@@ -1,6 +1,6 @@
 // Who is asking, and which organizations they may see: their own and its subtree.
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { Role } from "../db/schema";
+import type { Role } from "../domain/roles";
 import type { Actor } from "./audit/audit-fns";
 
 export interface Principal {

@@ -5,7 +5,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPolicy } from "../../config/policy";
 import { queryRows } from "../../src/db/client";
-import { findings, inspections, notificationOutbox, reminderLedger, users, type LedgerKind } from "../../src/db/schema";
+import { findings, inspections, notificationOutbox, reminderLedger, users } from "../../src/db/schema";
+import type { LedgerKind } from "../../src/domain/deadlines/plan";
 import { seedDemo } from "../../src/services/demo/demo-seed";
 import { sweepDueLedger } from "../../src/services/deadlines/sweep";
 import {

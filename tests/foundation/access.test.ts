@@ -1,7 +1,7 @@
 // Deny by default (DESIGN.md, Security): every route of the catalog is walked, so a route
 // added later is checked without anyone remembering to write a test for it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../src/db/schema";
+import type { Role } from "../../src/domain/roles";
 import { allRoles, type CatalogedRoute } from "../../src/http/access";
 import { bearer, buildTestApp, type TestApp } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";

@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/client";
-import type { Role } from "../../src/db/schema";
+import type { Role } from "../../src/domain/roles";
 import { bearer, buildTestApp, type TestApp } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { seedTwoCounties } from "./two-counties";

@@ -3,7 +3,8 @@
 // Every role has a token in each, so tests can ask across the boundary.
 import type { Database } from "../../src/db/client";
 import { eq, sql } from "drizzle-orm";
-import { departments, inspections, inspectors, notificationOutbox, organizations, type Role } from "../../src/db/schema";
+import { departments, inspections, inspectors, notificationOutbox, organizations } from "../../src/db/schema";
+import type { Role } from "../../src/domain/roles";
 import { issueFinding, recordFinding } from "../../src/services/findings/finding-service";
 import { loadDeadlinePlanner } from "../../src/services/findings/planner-factory";
 import { seedDemo } from "../../src/services/demo/demo-seed";

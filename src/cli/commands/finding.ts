@@ -1,6 +1,6 @@
 // ssj finding record | issue | report | accept | reject | extend | withdraw | list | show
 import type { Command } from "commander";
-import { severities } from "../../db/schema";
+import { severities } from "../../domain/severities";
 import { BadRequestError } from "../../errors";
 import {
   extendDeadline,

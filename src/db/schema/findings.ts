@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import type { LedgerKind } from "../../domain/deadlines/plan";
+import { severities } from "../../domain/severities";
 import { departments } from "./departments";
 import { inspectionItems } from "./inspection-items";
 import { inspections, rounds } from "./rounds";
 import { organizations } from "./organizations";
 
-export const severities = ["general", "serious", "urgent"] as const;
-export type Severity = (typeof severities)[number];
 export const findingStatuses = ["recorded", "issued", "submitted", "accepted", "withdrawn"] as const;
 export type FindingStatus = (typeof findingStatuses)[number];
 /** How an accepted finding was rectified against its deadline (docs/reports.md, 整改时效). */
@@ -125,9 +125,6 @@ export const rectificationReports = pgTable(
       .where(sql`review = 'accepted'`),
   ],
 );
-
-/** `remind-N` (N working days before), `remind-due`, `L1`–`L3`, `reviewer`. */
-export type LedgerKind = `remind-${number}` | "remind-due" | "L1" | "L2" | "L3" | "reviewer";
 
 /**
  * The reminder and escalation ledger (DESIGN.md, Deadlines and escalation): one row per

@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { inspectorStatuses } from "../../domain/inspector-statuses";
 import { departments } from "./departments";
 import { organizations } from "./organizations";
-
-export const inspectorStatuses = ["active", "on-leave", "retired"] as const;
-export type InspectorStatus = (typeof inspectorStatuses)[number];
 
 /** Members of the talent pool (监督检查人才库). */
 export const inspectors = pgTable(

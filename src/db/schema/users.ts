@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { roles } from "../../domain/roles";
 import { departments } from "./departments";
 import { inspectors } from "./inspectors";
 import { organizations } from "./organizations";
-
-export const roles = ["admin", "supervisor", "inspector", "department", "discipline", "viewer"] as const;
-export type Role = (typeof roles)[number];
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),

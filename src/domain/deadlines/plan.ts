@@ -1,6 +1,7 @@
 // Deadline and ledger times (DESIGN.md, Deadlines and escalation). Pure: the calendar and
 // the policy are arguments.
-import type { LedgerKind } from "../../db/schema/findings";
+/** `remind-N` (N working days before), `remind-due`, `L1`–`L3`, `reviewer`. */
+export type LedgerKind = `remind-${number}` | "remind-due" | "L1" | "L2" | "L3" | "reviewer";
 
 export interface WorkingDayCount {
   date: string;

@@ -1,6 +1,6 @@
 // Departments, inspectors (人才库) and inspection items (抽查事项清单).
 import { z } from "zod";
-import { inspectorStatuses } from "../../db/schema";
+import { inspectorStatuses } from "../../domain/inspector-statuses";
 import { orgForWrite } from "../../services/orgs/org-service";
 import { createDepartment, getDepartment, listDepartments, updateDepartment } from "../../services/registries/department-service";
 import { createInspector, getInspector, listInspectors, updateInspector } from "../../services/registries/inspector-service";

@@ -1,6 +1,6 @@
 // Binds the pure deadline plan to the loaded calendar and the deployment's policy.
 import type { Policy } from "../../../config/policy";
-import type { Severity } from "../../db/schema";
+import type { Severity } from "../../domain/severities";
 import { deadlineAfter, ledgerEntries, type Deadline, type LedgerEntry, type PlanCalendar } from "../../domain/deadlines/plan";
 
 export interface DeadlinePlanner {

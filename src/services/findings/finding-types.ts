@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { severities } from "../../db/schema";
+import { severities } from "../../domain/severities";
 
 export const findingInputSchema = z.object({
   itemCode: z.string().trim().min(1).max(64),

@@ -1,7 +1,7 @@
 // The columns of a past-findings file (docs/reports.md, 历史问题导入): one row per problem
 // fed back by a round held before the system. Pure: header mapping and the parsing of one row.
 import { z } from "zod";
-import type { Severity } from "../../db/schema";
+import type { Severity } from "../../domain/severities";
 import { cellReader, sheetDate, type ColumnSpec, type RowResult } from "../imports/import-columns";
 import { codeSchema } from "../registries/registry-types";
 

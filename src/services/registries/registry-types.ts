@@ -1,6 +1,6 @@
 // Input shapes of the registries, shared by the API, the CLI and the file importers.
 import { z } from "zod";
-import { inspectorStatuses } from "../../db/schema";
+import { inspectorStatuses } from "../../domain/inspector-statuses";
 
 /** Ids a draw sees: ASCII, as ssj-draw/1 requires. */
 export const codeSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "a code is 1–64 ASCII letters, digits, '.', '_' or '-'");

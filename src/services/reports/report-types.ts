@@ -1,7 +1,8 @@
 // The shape every report has (docs/reports.md): a few named tables, each with Chinese
 // headers, so that one export layer renders any report as JSON, CSV or XLSX.
 import { z } from "zod";
-import type { FindingStatus, Severity } from "../../db/schema";
+import type { FindingStatus } from "../../db/schema";
+import type { Severity } from "../../domain/severities";
 
 /** What a cell holds: text (dates are `YYYY-MM-DD`, times `YYYY-MM-DD HH:mm` in Asia/Shanghai), a count, or nothing. */
 export type Cell = string | number | null;

@@ -3,7 +3,8 @@
 // the one sentence the county writes in its own reports.
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
-import { severities, findingStatuses } from "../../db/schema";
+import { findingStatuses } from "../../db/schema";
+import { severities } from "../../domain/severities";
 import type { Principal } from "../scope";
 import { databaseClock, FED_BACK, orgCondition, periodRounds, reportScope, resolvePeriod, type ReportScope } from "./report-scope";
 import {
