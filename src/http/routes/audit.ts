@@ -1,8 +1,5 @@
-import { and, asc, gt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { auditEvents } from "../../db/schema";
-import { auditHead, verifyAuditChain } from "../../services/audit/audit-service";
-import { inScope } from "../../services/scope";
+import { auditHead, listAuditEvents, verifyAuditChain } from "../../services/audit/audit-service";
 import { principal } from "../access";
 import type { Api } from "../api";
 import type { AppDeps } from "../app";
@@ -35,21 +32,6 @@ export function auditRoutes(api: Api, { database: { db } }: AppDeps): void {
         }),
       },
     },
-    async (request) => {
-      const { after, limit, subject } = request.query;
-      const items = await db
-        .select()
-        .from(auditEvents)
-        .where(
-          and(
-            gt(auditEvents.seq, after),
-            inScope(principal(request), auditEvents.orgId),
-            subject ? sql`${auditEvents.subject} = ${subject}` : undefined,
-          ),
-        )
-        .orderBy(asc(auditEvents.seq))
-        .limit(limit);
-      return { items };
-    },
+    async (request) => ({ items: await listAuditEvents(db, principal(request), request.query) }),
   );
 }

@@ -1,7 +1,8 @@
 // Appends to and checks the hash-chained audit log.
-import { asc, desc, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { auditEvents } from "../../db/schema";
+import { inScope, type Principal } from "../scope";
 import { chainHash, GENESIS_HASH, type Actor, type AuditEvent } from "./audit-fns";
 
 export interface AuditEntry {
@@ -88,4 +89,30 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<ChainCh
     }
     if (rows.length < pageSize) return { ok: true, head: { seq: expectedSeq - 1, hash: prevHash }, events: expectedSeq - 1 };
   }
+}
+
+export type StoredAuditEvent = typeof auditEvents.$inferSelect;
+
+export interface AuditEventQuery {
+  /** Events after this sequence number. */
+  after: number;
+  limit: number;
+  /** Only events about this subject (`kind:id`). */
+  subject?: string | undefined;
+}
+
+/** The events of the principal's subtree, oldest first (GET /audit/events pages through them). */
+export async function listAuditEvents(db: Db, principal: Principal, query: AuditEventQuery): Promise<StoredAuditEvent[]> {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        gt(auditEvents.seq, query.after),
+        inScope(principal, auditEvents.orgId),
+        query.subject ? eq(auditEvents.subject, query.subject) : undefined,
+      ),
+    )
+    .orderBy(asc(auditEvents.seq))
+    .limit(query.limit);
 }
