@@ -5,13 +5,11 @@ import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Command } from "commander";
-import { eq } from "drizzle-orm";
 import { createProducer } from "../../../jobs/producer";
 import { redisConnection } from "../../../jobs/runtime";
-import { draws } from "../../db/schema";
 import { BadRequestError, CliExit } from "../../errors";
 import { resolveOrg } from "../../services/orgs/org-service";
-import { drawRecord, inlineRecord, teamsOf, validDrawId, voidDraw } from "../../services/rounds/draw-service";
+import { drawProgress, drawRecord, inlineRecord, teamsOf, validDrawId, voidDraw } from "../../services/rounds/draw-service";
 import { createRound, listDraws, lockRound, requestDraw, setRoundStatus } from "../../services/rounds/round-service";
 import { roundInputSchema } from "../../services/rounds/round-types";
 import { listRounds, roundView } from "../../services/rounds/round-view";
@@ -120,10 +118,7 @@ export function register(program: Command): void {
       withDatabase(async ({ database, operator }) => {
         const drawId = options.draw ?? (await validDrawId(database.db, operator, roundId));
         const exported = await drawRecord(database.db, operator, drawId);
-        if (exported.record && options.draw) {
-          const [row] = await database.db.select({ roundId: draws.roundId }).from(draws).where(eq(draws.id, drawId));
-          if (row?.roundId !== roundId) throw new BadRequestError(`draw ${drawId} is not a draw of round ${roundId}`);
-        }
+        if (exported.roundId !== roundId) throw new BadRequestError(`draw ${drawId} is not a draw of round ${roundId}`);
         if (!options.out) {
           process.stdout.write(JSON.stringify(await inlineRecord(database.db, exported), null, 2) + "\n");
           return;
@@ -165,13 +160,13 @@ export function register(program: Command): void {
 }
 
 /** Polls the draw row (the truth) until a worker has run it, or gives up. */
-async function awaitDraw({ database }: CliContext, drawId: string, waitSeconds: number): Promise<void> {
+async function awaitDraw({ database, operator }: CliContext, drawId: string, waitSeconds: number): Promise<void> {
   const deadline = Date.now() + waitSeconds * 1000;
   for (;;) {
-    const [row] = await database.db.select({ status: draws.status, error: draws.error }).from(draws).where(eq(draws.id, drawId));
-    if (row?.status === "done") return;
-    if (row?.status === "failed") {
-      const error = row.error as { message?: string } | null;
+    const progress = await drawProgress(database.db, operator, drawId);
+    if (progress.status === "done") return;
+    if (progress.status === "failed") {
+      const error = progress.error as { message?: string } | null;
       throw new CliExit(1, `draw ${drawId} failed: ${error?.message ?? "unknown reason"}`);
     }
     if (Date.now() > deadline) {

@@ -1,7 +1,17 @@
 // Reading, voiding and exporting draws.
 import { and, asc, eq, like, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { departments, draws, inspectionMembers, inspections, inspectors, notificationOutbox, roundLocks, rounds } from "../../db/schema";
+import {
+  departments,
+  draws,
+  inspectionMembers,
+  inspections,
+  inspectors,
+  notificationOutbox,
+  roundLocks,
+  rounds,
+  type DrawStatus,
+} from "../../db/schema";
 import type { AnyDrawRecord, HistoryEntry, Department, Inspector } from "../../domain/draw/types";
 import { ConflictError, NotFoundError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
@@ -17,6 +27,23 @@ export async function findDraw(db: Db, principal: Principal, drawId: string, loc
     .innerJoin(rounds, eq(rounds.id, draws.roundId))
     .where(and(eq(draws.id, drawId), inScope(principal, rounds.orgId)));
   const [row] = lock ? await query.for("update") : await query;
+  if (!row) throw new NotFoundError(`no draw ${drawId}`);
+  return row;
+}
+
+export interface DrawProgress {
+  status: DrawStatus;
+  /** Why a failed draw failed (`{message}`); null otherwise. */
+  error: unknown;
+}
+
+/** Where a requested draw stands, without its record: `ssj round draw` polls it until a worker has run the draw. */
+export async function drawProgress(db: Db, principal: Principal, drawId: string): Promise<DrawProgress> {
+  const [row] = await db
+    .select({ status: draws.status, error: draws.error })
+    .from(draws)
+    .innerJoin(rounds, eq(rounds.id, draws.roundId))
+    .where(and(eq(draws.id, drawId), inScope(principal, rounds.orgId)));
   if (!row) throw new NotFoundError(`no draw ${drawId}`);
   return row;
 }
@@ -99,6 +126,8 @@ export async function assertSnapshotListInScope(db: Db, principal: Principal, ha
 }
 
 export interface DrawRecordExport {
+  /** The round the draw belongs to. */
+  roundId: string;
   /** A draw's record, or a supplementary draw's (kind "supplement": it carries `supplement`, verifies on its own). */
   record: AnyDrawRecord;
   /** The snapshot's JSON Lines lists, named by their hashes (the files beside record.json). */
@@ -111,6 +140,7 @@ export async function drawRecord(db: Db, principal: Principal, drawId: string): 
   const [lock] = await db.select().from(roundLocks).where(eq(roundLocks.id, draw.lockId));
   if (!lock) throw new Error("lock vanished");
   return {
+    roundId: draw.roundId,
     record: draw.record as AnyDrawRecord,
     lists: [
       { name: "departments", hash: lock.departmentsHash, lines: lock.departmentCount },
