@@ -1,7 +1,7 @@
 // ssj import history FILE: past rounds from CSV or XLSX (docs/history.md).
 import type { Command } from "commander";
 import { importHistory, type HistorySummary } from "../../services/history/history-service";
-import { runFileImport } from "./import";
+import { runFileImport } from "../file-import";
 
 /** Adds `history <file>` to the `ssj import` group. */
 export function registerHistoryImport(importCommand: Command): void {

@@ -16,7 +16,7 @@ import { overdueReport, referralsReport } from "../../services/reports/worklists
 import { publishRound } from "../../services/rounds/publication";
 import { withDatabase, type CliContext } from "../context";
 import { parseInput } from "../parse";
-import { runFileImport } from "./import";
+import { runFileImport } from "../file-import";
 
 interface OutputOptions {
   format?: string;
