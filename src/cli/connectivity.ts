@@ -3,13 +3,14 @@
 import { Redis } from "ioredis";
 import type { Env } from "../../config/env";
 import { rootCause } from "../errors";
-import { pingDatabase, type Database } from "../db/client";
+import type { Database } from "../services/database";
+import { databaseAnswers } from "../services/health";
 
 export class UnreachableError extends Error {}
 
 export async function checkPostgres(database: Database, env: Pick<Env, "DATABASE_URL">): Promise<void> {
   try {
-    await pingDatabase(database.db);
+    await databaseAnswers(database.db);
   } catch (error) {
     throw new UnreachableError(
       `cannot reach PostgreSQL at ${redact(env.DATABASE_URL ?? "")} (${rootCause(error)}): start PostgreSQL or fix DATABASE_URL (unset it to use the embedded database)`,

@@ -3,8 +3,8 @@
 // those commands do not import one another (import.ts registers history.ts's sub-command).
 import fs from "node:fs";
 import path from "node:path";
-import type { Database } from "../db/client";
 import { BadRequestError, CliExit } from "../errors";
+import type { Database } from "../services/database";
 import type { ImportRefusal } from "../services/imports/import-types";
 import { resolveOrg, type Organization } from "../services/orgs/org-service";
 import type { Principal } from "../services/scope";

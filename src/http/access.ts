@@ -3,9 +3,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { roles, type Role } from "../domain/roles";
 import { ForbiddenError, UnauthorizedError } from "../errors";
+import type { Db } from "../services/database";
 import type { Principal } from "../services/scope";
 import { authenticate } from "../services/users/user-service";
-import type { Db } from "../db/client";
 import { errorBody } from "./errors";
 
 /** The routes anyone may call without a token. */

@@ -6,7 +6,6 @@ import type { Queue } from "bullmq";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
-import type { Database } from "../db/client";
 import { installAccessControl, type CatalogedRoute } from "./access";
 import { registerAdminQueues } from "./admin-queues";
 import { installErrorHandling } from "./errors";
@@ -26,6 +25,7 @@ import { historyImportRoutes } from "./routes/history";
 import { reportRoutes } from "./routes/reports";
 import { publicRoundRoutes } from "./routes/public-rounds";
 import { deadLetterRoutes, metricsRoutes } from "./routes/notifications";
+import type { Database } from "../services/database";
 import type { NotificationWaker } from "../services/notifications/dead-letters";
 import type { DrawWaker } from "../services/rounds/round-types";
 

@@ -7,12 +7,12 @@ import { createProducer } from "../../../jobs/producer";
 import { redisConnection, startJobRuntime, type JobRuntime } from "../../../jobs/runtime";
 import type { DrawWaker } from "../../services/rounds/round-types";
 import type { NotificationWaker } from "../../services/notifications/dead-letters";
-import { openDatabase, pingDatabase } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
 import { buildApp } from "../../http/app";
 import { logger } from "../../logger";
 import { demoLoaded, seedDemo } from "../../services/demo/demo-seed";
-import { checkPostgres, checkRedis } from "../connectivity";
+import { databaseAnswers } from "../../services/health";
+import { checkRedis } from "../connectivity";
+import { openMigratedDatabase } from "../composition";
 import { osUser, withDatabase } from "../context";
 import { operatorPrincipal } from "../../services/scope";
 import { printDemoTokens } from "./demo";
@@ -49,12 +49,10 @@ interface ServiceOptions {
 async function runService(options: ServiceOptions): Promise<void> {
   const env = loadEnv();
   const log = logger();
-  const database = await openDatabase(env, { holder: options.name, max: 20 });
+  await checkRedis(env);
+  const database = await openMigratedDatabase(env, { holder: options.name, max: 20 });
   const closers: (() => Promise<void>)[] = [() => database.close()];
   try {
-    await checkPostgres(database, env);
-    await checkRedis(env);
-    await migrateDatabase(database, env.DATABASE_URL);
     if (database.kind === "pglite" && !(await demoLoaded(database.db))) {
       const result = await seedDemo(database.db, operatorPrincipal(osUser()), env.TOKEN_TTL_DAYS);
       if (result.loaded) {
@@ -108,7 +106,7 @@ async function runService(options: ServiceOptions): Promise<void> {
         queues,
         readiness: {
           async check() {
-            await pingDatabase(database.db).catch((error: unknown) => {
+            await databaseAnswers(database.db).catch((error: unknown) => {
               throw new Error(`PostgreSQL does not answer: ${String(error)}`);
             });
             await redisProbe.ping().catch((error: unknown) => {
