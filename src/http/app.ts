@@ -2,14 +2,13 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import type { Queue } from "bullmq";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import type { Logger } from "pino";
 import { installAccessControl, type CatalogedRoute } from "./access";
+import type { AppDeps } from "./deps";
 import { registerAdminQueues } from "./admin-queues";
 import { installErrorHandling } from "./errors";
-import { healthRoutes, type ReadinessProbe } from "./routes/health";
+import { healthRoutes } from "./routes/health";
 import { registryRoutes } from "./routes/registries";
 import { orgRoutes } from "./routes/orgs";
 import { userRoutes } from "./routes/users";
@@ -25,22 +24,6 @@ import { historyImportRoutes } from "./routes/history";
 import { reportRoutes } from "./routes/reports";
 import { publicRoundRoutes } from "./routes/public-rounds";
 import { deadLetterRoutes, metricsRoutes } from "./routes/notifications";
-import type { Database } from "../services/database";
-import type { NotificationWaker } from "../services/notifications/dead-letters";
-import type { DrawWaker } from "../services/rounds/round-types";
-
-export interface AppDeps {
-  database: Database;
-  logger: Logger;
-  readiness: ReadinessProbe;
-  tokenTtlDays: number;
-  /** Wakes a worker for a new draw; without it the reconcile sweep picks the draw up. */
-  drawWaker?: DrawWaker;
-  /** Wakes a notify job for a retried dead letter; without it the reconcile sweep picks it up. */
-  notificationWaker?: NotificationWaker;
-  /** The BullMQ queues (the producer's); given, bull-board is served to admins at /admin/queues. */
-  queues?: readonly Queue[];
-}
 
 export interface BuiltApp {
   app: FastifyInstance;

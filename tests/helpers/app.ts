@@ -3,7 +3,8 @@
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { pingDatabase, type Database } from "../../src/db/client";
-import { buildApp, type AppDeps, type BuiltApp } from "../../src/http/app";
+import { buildApp, type BuiltApp } from "../../src/http/app";
+import type { AppDeps } from "../../src/http/deps";
 
 export const testRedisUrl = process.env.SSJ_TEST_REDIS ?? "redis://127.0.0.1:6379";
 

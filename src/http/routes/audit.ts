@@ -2,7 +2,7 @@ import { z } from "zod";
 import { auditHead, listAuditEvents, verifyAuditChain } from "../../services/audit/audit-service";
 import { principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 export function auditRoutes(api: Api, { database: { db } }: AppDeps): void {
   api.get(

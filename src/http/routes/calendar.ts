@@ -5,7 +5,7 @@ import { AppError } from "../../errors";
 import { loadCalendar, storeYear } from "../../services/calendar/calendar-service";
 import { allRoles, principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 const dateParam = z.string().refine(isIsoDate, { message: "expected a calendar date YYYY-MM-DD" });
 

@@ -21,7 +21,7 @@ import {
 import { loadDeadlinePlanner } from "../../services/findings/planner-factory";
 import { allRoles, principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 const idParam = z.object({ id: z.uuid() });
 const staff = ["admin", "supervisor"] as const;

@@ -6,7 +6,7 @@ import { orgForWrite } from "../../services/orgs/org-service";
 import { principal } from "../access";
 import { acceptFileBodies, bodyStream } from "./imports";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 const keepers = ["admin", "supervisor"] as const;
 

@@ -7,7 +7,7 @@ import { importRegistry } from "../../services/imports/import-service";
 import { orgForWrite } from "../../services/orgs/org-service";
 import { principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 /** Body types taken as a raw stream rather than parsed. */
 export const fileContentTypes = [

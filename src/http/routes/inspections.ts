@@ -13,7 +13,7 @@ import {
 import { declineInspectionSeat, drawSupplement } from "../../services/inspections/seat-service";
 import { principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 const readers = ["admin", "supervisor", "inspector", "department", "discipline", "viewer"] as const;
 const evaluators = ["admin", "supervisor", "inspector"] as const;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { listDeadLetters, notificationMetrics, retryDeadLetter } from "../../services/notifications/dead-letters";
 import { principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 const page = { limit: z.coerce.number().int().min(1).max(1000).default(100), offset: z.coerce.number().int().min(0).default(0) };
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createOrg, listOrgs, newOrgSchema } from "../../services/orgs/org-service";
 import { allRoles, principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 export function orgRoutes(api: Api, { database: { db } }: AppDeps): void {
   api.get("/me", { config: { roles: allRoles }, schema: { tags: ["auth"], summary: "Who the token belongs to" } }, async (request) => {

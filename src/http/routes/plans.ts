@@ -6,7 +6,7 @@ import { createPlan, deactivatePlan, listPlans } from "../../services/plans/plan
 import { planInputSchema } from "../../services/plans/plan-types";
 import { principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 const planners = ["admin", "supervisor"] as const;
 const idParam = z.object({ id: z.uuid() });

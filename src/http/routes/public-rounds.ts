@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { publicRound, type PublicRound } from "../../services/rounds/publication";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 import { escapeHtml, htmlPage } from "../html";
 
 export function publicRoundRoutes(api: Api, { database: { db } }: AppDeps): void {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { publicCommitments, type Commitment } from "../../services/rounds/commitments";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 import { escapeHtml, htmlPage } from "../html";
 
 export function publicRoutes(api: Api, { database: { db } }: AppDeps): void {

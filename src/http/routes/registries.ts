@@ -16,7 +16,7 @@ import {
 } from "../../services/registries/registry-types";
 import { allRoles, principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 const editors = ["admin", "supervisor"] as const;
 const poolReaders = ["admin", "supervisor", "discipline", "viewer"] as const;

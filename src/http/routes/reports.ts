@@ -21,7 +21,7 @@ import { overdueReport, referralsReport } from "../../services/reports/worklists
 import { publishRound } from "../../services/rounds/publication";
 import { principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 import { acceptFileBodies, bodyStream } from "./imports";
 
 const readers = ["admin", "supervisor", "discipline"] as const;

@@ -9,7 +9,7 @@ import { readSnapshotList } from "../../services/rounds/snapshot-store";
 import { NotFoundError } from "../../errors";
 import { principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 const planners = ["admin", "supervisor"] as const;
 const readers = ["admin", "supervisor", "discipline", "viewer"] as const;

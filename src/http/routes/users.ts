@@ -2,7 +2,7 @@ import { z } from "zod";
 import { addUser, issueToken, listUsers, newUserSchema, revokeTokens } from "../../services/users/user-service";
 import { principal } from "../access";
 import type { Api } from "../api";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 
 const nameParam = z.object({ name: z.string().min(1) });
 
