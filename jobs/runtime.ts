@@ -14,37 +14,9 @@ import { processDraw } from "./draw/processor";
 import { processNotify } from "./notify/processor";
 import { processPlanFire } from "./plan-fire/processor";
 import { activePlanSchedules } from "../src/services/plans/plan-service";
+import type { Enqueue, JobDeps } from "./deps";
 import { createProducer, type Producer } from "./producer";
 import { reconcile } from "./reconcile/processor";
-
-export interface Enqueue {
-  /**
-   * Wakes a notify job for every due notification that has none waiting, as far as the
-   * notifications queue has room (JobRuntimeOptions.notifyAhead); returns how many it woke.
-   */
-  dueNotifications(): Promise<number>;
-  /** Wakes the notify jobs of these outbox rows (just written), as far as the queue has room. */
-  notifications(outboxIds: string[]): Promise<number>;
-  /**
-   * dueNotifications, repeated as the queue drains while due rows are left over for lack of
-   * room, for at most `budgetMs`: how a burst larger than notifyAhead goes out without
-   * waiting for the next sweep. Returns how many it woke.
-   */
-  relayDueNotifications(budgetMs: number): Promise<number>;
-  /** Wakes the draw job of every pending draw. */
-  pendingDraws(): Promise<number>;
-}
-
-export interface JobDeps {
-  database: Database;
-  logger: Logger;
-  producer: Producer;
-  enqueue: Enqueue;
-  /** Where notifications go (config/channels.ts). */
-  channels: ChannelConfig;
-  /** How often the deadline sweep runs: a sweep relays a burst for at most this long. */
-  sweepEveryMs: number;
-}
 
 export interface JobRuntimeOptions {
   redisUrl: string;

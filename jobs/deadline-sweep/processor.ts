@@ -3,7 +3,7 @@
 import { deploymentPolicy } from "../../src/services/findings/planner-factory";
 import { recomputeProvisionalDeadlines } from "../../src/services/findings/recompute";
 import { sweepDueLedger } from "../../src/services/deadlines/sweep";
-import type { JobDeps } from "../runtime";
+import type { JobDeps } from "../deps";
 
 export async function processDeadlineSweep(deps: JobDeps): Promise<unknown> {
   const { db } = deps.database;

@@ -2,7 +2,7 @@
 import type { Job } from "bullmq";
 import { executeDraw } from "../../src/services/rounds/draw-runner";
 import { jobDefinitions } from "../catalog";
-import type { JobDeps } from "../runtime";
+import type { JobDeps } from "../deps";
 
 export async function processDraw(job: Job, deps: JobDeps): Promise<unknown> {
   const { drawId } = jobDefinitions.draw.schema.parse(job.data);

@@ -5,7 +5,7 @@ import type { Job } from "bullmq";
 import { deliverNotification } from "../../src/services/notifications/delivery";
 import { deploymentPolicy } from "../../src/services/findings/planner-factory";
 import { jobDefinitions } from "../catalog";
-import type { JobDeps } from "../runtime";
+import type { JobDeps } from "../deps";
 
 export async function processNotify(job: Job, deps: JobDeps): Promise<unknown> {
   const { outboxId } = jobDefinitions.notify.schema.parse(job.data);

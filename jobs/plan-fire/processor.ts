@@ -4,7 +4,7 @@ import type { Job } from "bullmq";
 import { fireKeyOf } from "../../src/services/plans/plan-fns";
 import { catchUpPlanFirings, drawDuePlanRuns, firePlan } from "../../src/services/plans/plan-service";
 import { jobDefinitions } from "../catalog";
-import type { JobDeps } from "../runtime";
+import type { JobDeps } from "../deps";
 
 export async function processPlanFire(job: Job, deps: JobDeps): Promise<unknown> {
   const { planId } = jobDefinitions["plan-fire"].schema.parse(job.data);
