@@ -149,6 +149,57 @@ describe("every state change", () => {
   });
 });
 
+describe("GET /api/v1/audit/events", () => {
+  /** Sequence numbers of the events of an organization's subtree, in order, straight from the table. */
+  async function subtreeSeqs(orgCode: string, subject?: string): Promise<number[]> {
+    const rows = await queryRows<{ seq: number }>(
+      testDb.database.db,
+      sql`select e.seq::int as seq
+            from audit_events e
+            join organizations o on o.id = e.org_id
+            join organizations root on root.code = ${orgCode}
+           where (o.path = root.path or starts_with(o.path, root.path || '/'))
+             and (${subject ?? null}::text is null or e.subject = ${subject ?? null})
+           order by e.seq`,
+    );
+    return rows.map((row) => row.seq);
+  }
+
+  async function page(token: string, query: string): Promise<{ seq: number; subject: string }[]> {
+    const response = await app.app.inject({ method: "GET", url: `/api/v1/audit/events?${query}`, headers: bearer(token) });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<{ items: { seq: number; subject: string }[] }>().items;
+  }
+
+  it("pages through the caller's subtree, oldest first, and nothing of another organization", async () => {
+    for (const [code, county] of [
+      ["DEA", counties.dea],
+      ["OTH", counties.oth],
+    ] as const) {
+      const expected = await subtreeSeqs(code);
+      expect(expected.length, code).toBeGreaterThan(3);
+      const seen: number[] = [];
+      for (;;) {
+        const items = await page(county.tokens.supervisor, `after=${seen.at(-1) ?? 0}&limit=3`);
+        expect(items.length).toBeLessThanOrEqual(3);
+        seen.push(...items.map((item) => item.seq));
+        if (items.length < 3) break;
+      }
+      expect(seen, code).toEqual(expected);
+    }
+  });
+
+  it("filters by subject", async () => {
+    const subject = `round:${counties.dea.roundId}`;
+    const expected = await subtreeSeqs("DEA", subject);
+    expect(expected.length).toBeGreaterThan(1); // created, locked
+    const items = await page(counties.dea.tokens.supervisor, `subject=${encodeURIComponent(subject)}`);
+    expect(items.map((item) => item.seq)).toEqual(expected);
+    expect(new Set(items.map((item) => item.subject))).toEqual(new Set([subject]));
+    expect(await page(counties.oth.tokens.supervisor, `subject=${encodeURIComponent(subject)}`)).toEqual([]);
+  });
+});
+
 describe("the audit_events table", () => {
   it.each([
     ["UPDATE", "update audit_events set action = 'forged' where seq = 1"],
