@@ -75,3 +75,12 @@ describe("ssj inspection", () => {
     expect(verified.code).toBe(0);
   });
 });
+
+describe("ssj round record", () => {
+  it("refuses --draw naming a draw of another round", async () => {
+    const otherRound = "00000000-0000-4000-8000-000000000000";
+    const refused = await runCli(["round", "record", otherRound, "--draw", drawn.drawId], env);
+    expect(refused.code).not.toBe(0);
+    expect(firstLine(refused.stderr)).toContain(`draw ${drawn.drawId} is not a draw of round ${otherRound}`);
+  });
+});
