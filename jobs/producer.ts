@@ -1,8 +1,10 @@
 // Adds jobs. Used by the API process (to wake a worker at once) and by the workers' reconcile
 // sweep (to rebuild wake-ups from PostgreSQL). Adding a job whose jobId exists is a no-op.
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import type { Logger } from "pino";
 import { jobDefinitions, queueNames, type JobName, type JobPayload, type QueueName } from "./catalog";
+import { createQueue } from "./redis";
 
 export interface Producer {
   queues: Map<QueueName, Queue>;
@@ -22,8 +24,14 @@ export interface Producer {
   close(): Promise<void>;
 }
 
-export function createProducer(connection: Redis, prefix: string): Producer {
-  const queues = new Map<QueueName, Queue>(Object.values(queueNames).map((name) => [name, new Queue(name, { connection, prefix })]));
+/**
+ * The queues on one shared connection (jobs/redis.ts), their errors to `logger`. close() closes
+ * the queues, not the connection: its owner quits it.
+ */
+export function createProducer(connection: Redis, prefix: string, logger: Logger): Producer {
+  const queues = new Map<QueueName, Queue>(
+    Object.values(queueNames).map((name) => [name, createQueue(name, { connection, prefix, logger })]),
+  );
   const queueOf = (name: JobName): Queue => {
     const queue = queues.get(jobDefinitions[name].queue);
     if (!queue) throw new Error(`no queue for job ${name}`);

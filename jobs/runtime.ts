@@ -1,7 +1,7 @@
 // Starts the BullMQ side of a process: one Worker per queue, the job schedulers, and a
 // watchdog that re-registers the schedulers when Redis comes back empty (DESIGN.md, rule 1).
-import { Worker, type Job } from "bullmq";
-import { Redis } from "ioredis";
+import type { Job } from "bullmq";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { loadChannels, type ChannelConfig } from "../config/channels";
 import type { Database } from "../src/db/client";
@@ -17,6 +17,7 @@ import { activePlanSchedules } from "../src/services/plans/plan-service";
 import type { Enqueue, JobDeps } from "./deps";
 import { createProducer, type Producer } from "./producer";
 import { reconcile } from "./reconcile/processor";
+import { createWorker, redisConnection, redisErrorLog } from "./redis";
 
 export interface JobRuntimeOptions {
   redisUrl: string;
@@ -50,11 +51,6 @@ const processors: Record<JobName, Processor> = {
   notify: processNotify,
   "plan-fire": processPlanFire,
 };
-
-export function redisConnection(url: string): Redis {
-  // BullMQ workers need maxRetriesPerRequest: null (blocking commands must wait out a reconnect).
-  return new Redis(url, { maxRetriesPerRequest: null });
-}
 
 /** Default of JobRuntimeOptions.notifyAhead: a few seconds of deliveries, a few MB of Redis. */
 export const defaultNotifyAhead = 10_000;
@@ -154,13 +150,12 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
   // first, so a bad channel variable stops the start before any connection is opened
   const channels = options.channels ?? loadChannels();
   const connections: Redis[] = [];
-  const connect = () => {
-    const client = redisConnection(options.redisUrl);
-    client.on("error", (error) => base.logger.warn({ err: error }, "redis connection error"));
+  const connect = (source: string) => {
+    const client = redisConnection(options.redisUrl, base.logger, source);
     connections.push(client);
     return client;
   };
-  const producer = createProducer(connect(), options.prefix);
+  const producer = createProducer(connect("redis producer"), options.prefix, base.logger);
   const enqueue = enqueueFrom(base.database, producer, { notifyAhead: options.notifyAhead });
   const deps: JobDeps = {
     ...base,
@@ -170,7 +165,7 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
     sweepEveryMs: options.sweepEveryMs ?? jobDefinitions["deadline-sweep"].scheduler.every,
   };
   const workers = Object.values(queueNames).map((name) => {
-    const worker = new Worker(
+    const worker = createWorker(
       name,
       async (job) => {
         const processor = processors[job.name as JobName];
@@ -178,7 +173,8 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
         return processor(job, { ...deps, logger: base.logger.child({ queue: name, jobId: job.id, job: job.name }) });
       },
       {
-        connection: connect(),
+        connection: connect(`redis worker ${name}`),
+        logger: base.logger,
         prefix: options.prefix,
         concurrency: queueConcurrency[name],
         lockDuration: options.lockMs ?? 30_000,
@@ -224,6 +220,7 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
       await Promise.all(workers.map((worker) => worker.close()));
       await producer.close();
       for (const client of connections) await client.quit().catch(() => {});
+      redisErrorLog(base.logger).flush();
     },
   };
 }

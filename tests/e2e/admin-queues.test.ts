@@ -2,30 +2,27 @@
 // admin's bearer token; anyone else gets a 401 that makes the browser ask again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queueNames } from "../../jobs/catalog";
-import { createProducer, type Producer } from "../../jobs/producer";
-import { redisConnection } from "../../jobs/runtime";
-import { testRedisUrl, buildTestApp, bearer, type TestApp } from "../helpers/app";
+import type { Producer } from "../../jobs/producer";
+import { buildTestApp, bearer, type TestApp } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { deleteQueueKeys, seedDemoCounty, uniquePrefix } from "../helpers/processes";
+import { deleteQueueKeys, seedDemoCounty, testProducer, uniquePrefix } from "../helpers/processes";
 
 let testDb: TestDatabase;
 let app: TestApp;
 let tokens: Record<string, string>;
 let producer: Producer;
-const connection = redisConnection(testRedisUrl);
 const prefix = uniquePrefix("board");
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   tokens = await seedDemoCounty(testDb.database);
-  producer = createProducer(connection, prefix);
+  producer = testProducer(prefix);
   app = await buildTestApp(testDb.database, { queues: [...producer.queues.values()] });
 });
 
 afterAll(async () => {
   await app?.close();
   await producer?.close();
-  await connection.quit();
   await deleteQueueKeys(prefix);
   await testDb?.drop();
 });

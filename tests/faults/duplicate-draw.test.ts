@@ -1,14 +1,12 @@
 // The draw job delivered twice, or run by two workers at once, and the draw requested twice at
 // the same moment: every time the round ends with one valid draw — its teams once, one
 // draw.done audit event, its notifications once (DESIGN.md, rule 2: the row is the guard).
-import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProducer } from "../../jobs/producer";
-import { redisConnection, type JobRuntime } from "../../jobs/runtime";
+import type { JobRuntime } from "../../jobs/runtime";
 import { executeDraw, type DrawOutcome } from "../../src/services/rounds/draw-runner";
-import { bearer, buildTestApp, testRedisUrl, type TestApp } from "../helpers/app";
+import { bearer, buildTestApp, type TestApp } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { deleteQueueKeys, seedDemoCounty, startTestRuntime, uniquePrefix } from "../helpers/processes";
+import { deleteQueueKeys, seedDemoCounty, startTestRuntime, testProducer, testQueueEvents, uniquePrefix } from "../helpers/processes";
 import { createLockedRound, drawEffects, expectedOneDraw, pendingDraw, witnessSeed } from "../helpers/rounds";
 
 let testDb: TestDatabase;
@@ -39,12 +37,10 @@ describe("the draw job run twice at once", () => {
 
   it("delivered twice by BullMQ to two worker runtimes on the same prefix: one draw", async () => {
     const { roundId, drawId } = await pendingDraw(testDb.database, "dup-2");
-    const connection = redisConnection(testRedisUrl);
-    const producer = createProducer(connection, prefix);
-    const events = new QueueEvents("draws", { connection: { url: testRedisUrl }, prefix });
+    const producer = testProducer(prefix);
+    const events = await testQueueEvents("draws", prefix);
     const runtimes: JobRuntime[] = [];
     try {
-      await events.waitUntilReady();
       const queue = producer.queues.get("draws");
       if (!queue) throw new Error("no draws queue");
       // The job as the API adds it, and the same draw again under another id: a redelivery
@@ -63,7 +59,6 @@ describe("the draw job run twice at once", () => {
       for (const runtime of runtimes) await runtime.close();
       await events.close();
       await producer.close();
-      await connection.quit();
     }
     const effects = await drawEffects(testDb.database, roundId);
     expect(effects.teamsInRecord).toBe(8);

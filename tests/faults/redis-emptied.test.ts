@@ -4,16 +4,15 @@
 // on the same Redis keep their keys.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProducer } from "../../jobs/producer";
-import { redisConnection, type JobRuntime } from "../../jobs/runtime";
+import type { JobRuntime } from "../../jobs/runtime";
 import { queryRows } from "../../src/db/client";
 import { roundPlans } from "../../src/db/schema";
 import { resolveOrg } from "../../src/services/orgs/org-service";
 import { createPlan } from "../../src/services/plans/plan-service";
 import { requestDraw } from "../../src/services/rounds/round-service";
-import { bearer, buildTestApp, testRedisUrl } from "../helpers/app";
+import { bearer, buildTestApp } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { deleteQueueKeys, seedDemoCounty, startTestRuntime, uniquePrefix, waitUntil } from "../helpers/processes";
+import { deleteQueueKeys, seedDemoCounty, startTestRuntime, testProducer, uniquePrefix, waitUntil } from "../helpers/processes";
 import { countyRound, createLockedRound, drawEffects, expectedOneDraw, operator, witnessSeed } from "../helpers/rounds";
 
 let testDb: TestDatabase;
@@ -43,8 +42,7 @@ describe("Redis emptied after a draw was requested", () => {
   it("with no worker running: the next worker finds the draw in PostgreSQL and draws it once", async () => {
     const { round } = await createLockedRound(testDb.database, "empty-1");
     // The API as `ssj serve` runs it: it wakes a worker by adding the draw job to Redis.
-    const connection = redisConnection(testRedisUrl);
-    const producer = createProducer(connection, prefix);
+    const producer = testProducer(prefix);
     const app = await buildTestApp(testDb.database, { drawWaker: { drawRequested: (drawId) => producer.add("draw", { drawId }) } });
     let runtime: JobRuntime | undefined;
     try {
@@ -67,7 +65,6 @@ describe("Redis emptied after a draw was requested", () => {
       await runtime?.close();
       await app.close();
       await producer.close();
-      await connection.quit();
     }
   });
 

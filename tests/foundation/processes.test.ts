@@ -6,11 +6,11 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testRedisUrl } from "../helpers/app";
 import { collect, firstLine, lines, runCli, spawnCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { deleteQueueKeys } from "../helpers/processes";
 
 let testDb: TestDatabase;
 
@@ -130,18 +130,4 @@ function freePort(): Promise<number> {
       probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
-}
-
-async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new Redis(testRedisUrl);
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
 }

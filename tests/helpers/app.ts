@@ -1,7 +1,7 @@
 // The HTTP app on a test database: a silent logger and a readiness probe that really pings
 // PostgreSQL and Redis. Requests go through `app.inject`, no port is opened.
-import { Redis } from "ioredis";
 import { pino } from "pino";
+import { redisClient } from "../../jobs/redis";
 import { pingDatabase, type Database } from "../../src/db/client";
 import { buildApp, type BuiltApp } from "../../src/http/app";
 import type { AppDeps } from "../../src/http/deps";
@@ -16,11 +16,11 @@ export async function buildTestApp(
   database: Database,
   options: { tokenTtlDays?: number } & Pick<AppDeps, "drawWaker" | "queues" | "notificationWaker"> = {},
 ): Promise<TestApp> {
-  const redis = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  redis.on("error", () => {});
+  const logger = pino({ level: "silent" });
+  const redis = redisClient(testRedisUrl, logger, "test readiness probe", { lazyConnect: true, maxRetriesPerRequest: 1 });
   const built = await buildApp({
     database,
-    logger: pino({ level: "silent" }),
+    logger,
     tokenTtlDays: options.tokenTtlDays ?? 90,
     drawWaker: options.drawWaker,
     notificationWaker: options.notificationWaker,

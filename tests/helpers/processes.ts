@@ -3,13 +3,15 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import { Redis } from "ioredis";
-import { pino } from "pino";
+import type { QueueEvents } from "bullmq";
+import { createProducer, type Producer } from "../../jobs/producer";
+import { createQueueEvents, redisClient, redisConnection } from "../../jobs/redis";
 import { startJobRuntime, type JobRuntime } from "../../jobs/runtime";
 import type { Database } from "../../src/db/client";
 import { seedDemo, type DemoToken } from "../../src/services/demo/demo-seed";
 import { operatorPrincipal } from "../../src/services/scope";
 import { testRedisUrl } from "./app";
+import { silentLogger } from "./logs";
 import { spawnCli } from "./cli";
 
 /** A queue prefix no other test file uses. */
@@ -24,9 +26,29 @@ export function startTestRuntime(
   options: { lockMs?: number; watchdogMs?: number } = {},
 ): Promise<JobRuntime> {
   return startJobRuntime(
-    { database, logger: pino({ level: "silent" }) },
+    { database, logger: silentLogger },
     { redisUrl: testRedisUrl, prefix, lockMs: options.lockMs, watchdogMs: options.watchdogMs ?? 600_000 },
   );
+}
+
+/** A producer as the API process makes it (its own connection), on `prefix`; close() quits the connection too. */
+export function testProducer(prefix: string): Producer {
+  const connection = redisConnection(testRedisUrl, silentLogger, "test producer");
+  const producer = createProducer(connection, prefix, silentLogger);
+  return {
+    ...producer,
+    async close() {
+      await producer.close();
+      await connection.quit();
+    },
+  };
+}
+
+/** QueueEvents on `prefix` (tests wait on jobs with it), ready. */
+export async function testQueueEvents(name: string, prefix: string): Promise<QueueEvents> {
+  const events = createQueueEvents(name, { url: testRedisUrl, prefix, logger: silentLogger });
+  await events.waitUntilReady();
+  return events;
 }
 
 /** Loads the demo county in-process and returns its tokens by role. */
@@ -41,7 +63,7 @@ export async function seedDemoCounty(database: Database): Promise<Record<string,
  * like to the processes using that prefix, without touching other test files' keys (no FLUSHALL).
  */
 export async function deleteQueueKeys(prefix: string): Promise<number> {
-  const redis = new Redis(testRedisUrl);
+  const redis = redisClient(testRedisUrl, silentLogger, "test cleanup");
   let deleted = 0;
   try {
     let cursor = "0";

@@ -5,9 +5,8 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { QueueEvents } from "bullmq";
+import type { QueueEvents } from "bullmq";
 import { eq } from "drizzle-orm";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultPolicyFile } from "../../config/policy";
 import { jobDefinitions } from "../../jobs/catalog";
@@ -15,7 +14,8 @@ import { startJobRuntime, type JobRuntime } from "../../jobs/runtime";
 import { notificationOutbox } from "../../src/db/schema";
 import { testRedisUrl } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
-import { uniquePrefix } from "../helpers/processes";
+import { silentLogger } from "../helpers/logs";
+import { deleteQueueKeys, testQueueEvents, uniquePrefix } from "../helpers/processes";
 import { startHttpReceiver, type HttpReceiver } from "./receivers";
 
 const backoffMs = 150;
@@ -24,6 +24,7 @@ let runtime: JobRuntime;
 let events: QueueEvents;
 let http: HttpReceiver;
 let policyDir: string;
+const prefix = uniquePrefix("notify");
 /** Arrival time of each request, by idempotency key. */
 const arrivals = new Map<string, number[]>();
 
@@ -41,19 +42,18 @@ beforeAll(async () => {
     arrivals.set(key, [...(arrivals.get(key) ?? []), performance.now()]);
     return answers.get(key)?.(arrivals.get(key)?.length ?? 0) ?? { status: 200 };
   });
-  const prefix = uniquePrefix("notify");
   runtime = await startJobRuntime(
-    { database: test.database, logger: pino({ level: "silent" }) },
+    { database: test.database, logger: silentLogger },
     { redisUrl: testRedisUrl, prefix, watchdogMs: 600_000, channels: { webhook: { url: `${http.url}/hook`, secret: "0123456789abcdef" } } },
   );
-  events = new QueueEvents("notifications", { connection: { url: testRedisUrl }, prefix });
-  await events.waitUntilReady();
+  events = await testQueueEvents("notifications", prefix);
 });
 
 afterAll(async () => {
   await events?.close();
   await runtime?.close();
   await http?.close();
+  await deleteQueueKeys(prefix);
   await test?.drop();
   delete process.env.SSJ_POLICY_FILE;
   if (policyDir) rmSync(policyDir, { recursive: true, force: true });

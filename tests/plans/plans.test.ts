@@ -4,9 +4,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { Redis } from "ioredis";
-import { pino } from "pino";
-import { QueueEvents } from "bullmq";
+import type { QueueEvents } from "bullmq";
 import { startJobRuntime, type JobRuntime } from "../../jobs/runtime";
 import { draws, organizations, planRuns, rounds, roundLocks } from "../../src/db/schema";
 import { BadRequestError } from "../../src/errors";
@@ -26,6 +24,8 @@ import type { Organization } from "../../src/services/orgs/org-service";
 import { operatorPrincipal } from "../../src/services/scope";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testRedisUrl } from "../helpers/app";
+import { silentLogger } from "../helpers/logs";
+import { deleteQueueKeys, testQueueEvents } from "../helpers/processes";
 
 const operator = operatorPrincipal("plan-tests");
 const planFile = planInputSchema.parse(
@@ -46,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await deleteKeys(prefix);
+  await deleteQueueKeys(prefix);
   await test?.drop();
 });
 
@@ -176,7 +176,7 @@ describe("plan job schedulers", () => {
     const stopped = await createPlan(test.database.db, operator, county, plan({ name: "stopped" }));
     await deactivatePlan(test.database.db, operator, stopped.id);
     runtime = await startJobRuntime(
-      { database: test.database, logger: pino({ level: "silent" }) },
+      { database: test.database, logger: silentLogger },
       { redisUrl: testRedisUrl, prefix, watchdogMs: 3_600_000 },
     );
     const queue = runtime.producer.queues.get("plans");
@@ -186,7 +186,7 @@ describe("plan job schedulers", () => {
     expect(await queue.getJobScheduler(`plan-${stopped.id}`)).toBeUndefined();
 
     // Redis restarts empty (only this file's keys: other test files share the server)
-    await deleteKeys(prefix);
+    await deleteQueueKeys(prefix);
     expect(await queue.getJobScheduler(`plan-${active.id}`)).toBeUndefined();
     const registered = await runtime.ensureSchedulers();
     expect(registered).toBeGreaterThanOrEqual(2); // the reconcile scheduler and the plan's
@@ -204,8 +204,7 @@ describe("plan job schedulers", () => {
     const created = await createPlan(test.database.db, operator, county, plan({ name: "from a job" }));
     const queue = runtime.producer.queues.get("plans");
     if (!queue) throw new Error("no plans queue");
-    events = new QueueEvents("plans", { connection: { url: testRedisUrl }, prefix });
-    await events.waitUntilReady();
+    events = await testQueueEvents("plans", prefix);
     // a job as the scheduler makes it: due now, carrying its scheduled time
     const scheduledFor = Date.UTC(2028, 4, 6, 1, 0);
     const job = await queue.add(
@@ -240,17 +239,3 @@ describe("catchUpPlanFirings", () => {
     expect(second.fired.filter((f) => f.planId === created.id)).toEqual([]);
   });
 });
-
-async function deleteKeys(keyPrefix: string): Promise<void> {
-  const redis = new Redis(testRedisUrl);
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${keyPrefix}:*`, "COUNT", 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}

@@ -1,10 +1,10 @@
 // ssj start | serve | worker | migrate: the long-running processes (DESIGN.md, Shape).
 import type { Queue } from "bullmq";
 import type { Command } from "commander";
-import { Redis } from "ioredis";
 import { loadEnv } from "../../../config/env";
 import { createProducer } from "../../../jobs/producer";
-import { redisConnection, startJobRuntime, type JobRuntime } from "../../../jobs/runtime";
+import { redisConnection, redisProbe } from "../../../jobs/redis";
+import { startJobRuntime, type JobRuntime } from "../../../jobs/runtime";
 import type { DrawWaker } from "../../services/rounds/round-types";
 import type { NotificationWaker } from "../../services/notifications/dead-letters";
 import { buildApp } from "../../http/app";
@@ -84,8 +84,8 @@ async function runService(options: ServiceOptions): Promise<void> {
       notificationWaker = { notificationDue: (outboxId) => producer.revive("notify", { outboxId }, { rerunCompleted: true }) };
       queues = [...producer.queues.values()];
     } else if (options.api) {
-      const connection = redisConnection(env.REDIS_URL);
-      const producer = createProducer(connection, env.QUEUE_PREFIX);
+      const connection = redisConnection(env.REDIS_URL, log, "redis producer");
+      const producer = createProducer(connection, env.QUEUE_PREFIX, log);
       drawWaker = { drawRequested: (drawId) => producer.add("draw", { drawId }) };
       notificationWaker = { notificationDue: (outboxId) => producer.revive("notify", { outboxId }, { rerunCompleted: true }) };
       queues = [...producer.queues.values()];
@@ -95,8 +95,7 @@ async function runService(options: ServiceOptions): Promise<void> {
       });
     }
     if (options.api) {
-      const redisProbe = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      redisProbe.on("error", () => {});
+      const probe = redisProbe(env.REDIS_URL, log);
       const { app } = await buildApp({
         database,
         logger: log,
@@ -109,7 +108,7 @@ async function runService(options: ServiceOptions): Promise<void> {
             await databaseAnswers(database.db).catch((error: unknown) => {
               throw new Error(`PostgreSQL does not answer: ${String(error)}`);
             });
-            await redisProbe.ping().catch((error: unknown) => {
+            await probe.ping().catch((error: unknown) => {
               throw new Error(`Redis does not answer: ${String(error)}`);
             });
             return { postgres: "ok", redis: "ok" };
@@ -119,7 +118,7 @@ async function runService(options: ServiceOptions): Promise<void> {
       await app.listen({ host: env.HOST, port: env.PORT });
       closers.unshift(async () => {
         await app.close(); // stops accepting, lets requests in flight finish
-        redisProbe.disconnect();
+        probe.disconnect();
       });
     }
     log.info({ process: options.name, database: database.kind }, "shuangsuiji is up");

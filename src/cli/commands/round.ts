@@ -6,7 +6,8 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Command } from "commander";
 import { createProducer } from "../../../jobs/producer";
-import { redisConnection } from "../../../jobs/runtime";
+import { redisConnection } from "../../../jobs/redis";
+import { logger } from "../../logger";
 import { BadRequestError, CliExit } from "../../errors";
 import { resolveOrg } from "../../services/orgs/org-service";
 import { drawProgress, drawRecord, inlineRecord, teamsOf, validDrawId, voidDraw } from "../../services/rounds/draw-service";
@@ -58,9 +59,8 @@ export function register(program: Command): void {
       withDatabase(async (context) => {
         // Say so before recording a draw nobody can wake (the reconcile sweep would still find it).
         await checkRedis(context.env);
-        const connection = redisConnection(context.env.REDIS_URL);
-        connection.on("error", () => {});
-        const producer = createProducer(connection, context.env.QUEUE_PREFIX);
+        const connection = redisConnection(context.env.REDIS_URL, logger(), "redis producer");
+        const producer = createProducer(connection, context.env.QUEUE_PREFIX, logger());
         try {
           const draw = await requestDraw(
             context.database.db,
