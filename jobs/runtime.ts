@@ -205,8 +205,15 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
 
   await ensureSchedulers();
   await reconcile(deps); // a new worker picks up what is pending at once
+  // One pass at a time: while Redis is down a pass waits for it (its commands queue until the
+  // reconnect), and passes piling up every period would all run at once when it returns.
+  let watching = false;
   const watchdog = setInterval(() => {
-    ensureSchedulers().catch((error: unknown) => base.logger.warn({ err: error }, "scheduler watchdog failed"));
+    if (watching) return;
+    watching = true;
+    ensureSchedulers()
+      .catch((error: unknown) => base.logger.warn({ err: error }, "scheduler watchdog failed"))
+      .finally(() => (watching = false));
   }, options.watchdogMs ?? 15_000);
   watchdog.unref();
 
