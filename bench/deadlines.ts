@@ -22,11 +22,12 @@ import { setTimeout as delay } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { Queue } from "bullmq";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { pino } from "pino";
 import postgres from "postgres";
 import { defaultPolicyFile } from "../config/policy";
 import { jobDefinitions, queueNames } from "../jobs/catalog";
+import { createQueue, redisConnection } from "../jobs/redis";
 import { openPostgres, queryRows, type Database } from "../src/db/client";
 import { migratePostgresUrl } from "../src/db/migrate";
 import { seedDemo } from "../src/services/demo/demo-seed";
@@ -38,6 +39,8 @@ const base = benchPgBase;
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const ssjBin = fileURLToPath(new URL("../bin/ssj.js", import.meta.url));
 const log = (line: string): void => void process.stderr.write(`[bench deadlines] ${line}\n`);
+/** The bench's own Redis connections report their errors here (stderr, one JSON line each, counted while they repeat). */
+const redisLogger = pino({ level: "warn", base: { bench: "deadlines" } }, process.stderr);
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -70,7 +73,7 @@ export async function run(args: string[]): Promise<void> {
   await createDatabase(url);
   const database = openPostgres(url, 4);
   const sink = await startSink();
-  const redis = new Redis(redisUrl);
+  const redis = redisConnection(redisUrl, redisLogger, "bench");
   let workers: WorkerChild[] = [];
   try {
     const started = performance.now();
@@ -226,7 +229,10 @@ async function measureRebuild(
                        from generate_series(1, ${rows}) g`);
   // room for every pending row, so "a wake-up for every row" is the whole set
   const worker = startWorker({ ...env, NOTIFY_AHEAD: String(rows * 2) });
-  const queue = new Queue(queueNames.notifications, { connection: redis.duplicate(), prefix });
+  // its own connection, quit below: Queue.close() leaves a connection it was given open, and the
+  // `redis.duplicate()` this used to be kept the process alive after it printed its figures
+  const connection = redisConnection(redisUrl, redisLogger, "bench queue");
+  const queue = createQueue(queueNames.notifications, { connection, prefix, logger: redisLogger });
   try {
     const wakeUpsBack = async (): Promise<boolean> => {
       const schedulers = await schedulerIds(redis, prefix);
@@ -255,6 +261,7 @@ async function measureRebuild(
   } finally {
     await worker.kill();
     await queue.close();
+    await connection.quit();
     sink.hold = false;
   }
 }

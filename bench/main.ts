@@ -33,5 +33,23 @@ if (load === undefined) {
   });
   process.exitCode = child.status ?? 1;
 } else {
-  await (await load()).run(args);
+  try {
+    await (await load()).run(args);
+  } finally {
+    exitGuard(name as string);
+  }
+}
+
+/**
+ * A scenario closes everything it opened, so the process ends once it has printed its figures.
+ * If something is left open (issue 16: a Redis connection kept the deadlines bench alive for
+ * minutes after its JSON), say what it is and exit non-zero instead of hanging. The timer is
+ * unref'd: it never keeps the process alive itself.
+ */
+function exitGuard(scenario: string): void {
+  setTimeout(() => {
+    const open = process.getActiveResourcesInfo().filter((resource) => resource !== "Timeout");
+    process.stderr.write(`bench ${scenario}: still running 10 s after its figures; left open: ${open.join(", ") || "(nothing listed)"}\n`);
+    process.exit(1);
+  }, 10_000).unref();
 }
