@@ -94,7 +94,7 @@ function watched(client: Redis, errors: RedisErrorLog, source: string): Redis {
 
 /** What an error is, for counting: its kind, the key identical errors share, and what the line says. */
 interface Classified {
-  kind: "connection" | "job-gone" | "lock-lost" | "other";
+  kind: "connection" | "job-lost" | "other";
   key: string;
   fields: Record<string, unknown>;
 }
@@ -120,20 +120,18 @@ export function classifyRedisError(error: unknown): Classified {
     /Connection is closed|ECONNREFUSED|ETIMEDOUT|Reached the max retries per request/.test(message)
   )
     return { kind: "connection", key: `connection ${typeof code === "string" ? code : message}`, fields: { cause: message, code } };
-  // BullMQ's finishedErrors: -1 the job's hash is gone (Redis emptied or restarted under a running
-  // job); "could not renew lock" follows from the same when the job runs long enough.
-  if (code === -1 || message.startsWith("could not renew lock for job"))
-    return { kind: "job-gone", key: "job-gone", fields: { jobId, cause: message } };
-  // -2 / -6: the lock lapsed (the job stalled) and another worker took the job over.
-  if (code === -2 || code === -6) return { kind: "lock-lost", key: "lock-lost", fields: { jobId, cause: message } };
+  // BullMQ's finishedErrors for a running job: -1 its hash is gone (Redis emptied or restarted
+  // under it), -2 / -6 its lock is gone or another's (it outlived its lock and was taken over);
+  // the lock manager's "could not renew lock" comes first in either case when the job runs long.
+  if (code === -1 || code === -2 || code === -6 || message.startsWith("could not renew lock for job"))
+    return { kind: "job-lost", key: "job-lost", fields: { jobId, cause: message } };
   return { kind: "other", key: `other ${message.replace(/\bjob \S+/gi, "job *")}`, fields: { cause: message, code } };
 }
 
 const firstLine: Record<Classified["kind"], string> = {
   connection: "Redis connection failed; jobs wait for it, PostgreSQL keeps the work",
-  "job-gone":
-    "a job vanished from Redis while it ran (Redis emptied or restarted); PostgreSQL keeps its work and the reconcile sweep wakes it again if it is not done",
-  "lock-lost": "a job's lock lapsed while it ran (the worker stalled); another worker runs it again",
+  "job-lost":
+    "a running job lost its keys or its lock in Redis (Redis emptied or restarted, or the job outlived its lock and was taken over); PostgreSQL keeps its work and the reconcile sweep wakes it again if it is not done",
   other: "Redis or BullMQ error",
 };
 
@@ -172,8 +170,7 @@ export function createRedisErrorLog(logger: Logger, options: { windowMs?: number
     if (entry.repeats === 0) return;
     const at = now();
     const overMs = Math.round(at - entry.writtenAt);
-    if (entry.kind === "job-gone" || entry.kind === "lock-lost")
-      logger.warn({ moreJobs: entry.repeats, overMs }, `${firstLine[entry.kind]} (more jobs)`);
+    if (entry.kind === "job-lost") logger.warn({ moreJobs: entry.repeats, overMs }, `${firstLine[entry.kind]} (more jobs)`);
     else logger.warn({ ...entry.fields, repeats: entry.repeats, overMs }, `${firstLine[entry.kind]} (repeated)`);
     entry.writtenAt = at;
     entry.repeats = 0;

@@ -126,7 +126,7 @@ describe("a worker whose Redis goes away and comes back empty", () => {
       release();
       await waitUntil("the held delivery is marked sent", () => sent(held.id));
       const vanished = await waitUntil("the vanished job is reported", async () => {
-        const lines = log.lines().filter((line) => String(line.msg).startsWith("a job vanished from Redis"));
+        const lines = log.lines().filter((line) => String(line.msg).startsWith("a running job lost its keys or its lock"));
         return lines.length > 0 ? lines : undefined;
       });
       expect(vanished).toEqual([expect.objectContaining({ level: 40, jobId: `notify-${held.id}` })]);

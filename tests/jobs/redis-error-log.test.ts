@@ -26,19 +26,19 @@ function world(windowMs = 60_000) {
 }
 
 describe("classifyRedisError", () => {
-  it("tells a connection failure, a vanished job, a lapsed lock and anything else apart", () => {
+  it("tells a connection failure, a running job that lost its keys or its lock, and anything else apart", () => {
     expect(classifyRedisError(refused())).toMatchObject({ kind: "connection", fields: { code: "ECONNREFUSED" } });
     expect(classifyRedisError(new Error("Connection is closed."))).toMatchObject({ kind: "connection" });
     expect(classifyRedisError(missingKey("notify-1", "moveToFinished"))).toMatchObject({
-      kind: "job-gone",
+      kind: "job-lost",
       fields: { jobId: "notify-1" },
     });
     expect(classifyRedisError(new Error("could not renew lock for job repeat:deadline-sweep:1796587562963"))).toMatchObject({
-      kind: "job-gone",
+      kind: "job-lost",
       fields: { jobId: "repeat:deadline-sweep:1796587562963" },
     });
     expect(classifyRedisError(Object.assign(new Error("Missing lock for job draw-1. moveToFinished"), { code: -2 }))).toMatchObject({
-      kind: "lock-lost",
+      kind: "job-lost",
       fields: { jobId: "draw-1" },
     });
     expect(classifyRedisError(new Error("NOSCRIPT No matching script"))).toMatchObject({ kind: "other" });
