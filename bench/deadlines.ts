@@ -71,7 +71,7 @@ export async function run(args: string[]): Promise<void> {
   writeFileSync(policyFile, JSON.stringify(policy));
 
   await createDatabase(url);
-  const database = openPostgres(url, 4);
+  const database = openPostgres(url, { max: 4 });
   const sink = await startSink();
   const redis = redisConnection(redisUrl, redisLogger, "bench");
   let workers: WorkerChild[] = [];

@@ -68,7 +68,7 @@ export async function run(args: string[]): Promise<void> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, "overdue.xlsx");
 
-  const database = openPostgres(url, 4);
+  const database = openPostgres(url, { max: 4 });
   const figures = { summaryMs: [] as number[], overdueMs: [] as number[], xlsxMs: [] as number[], xlsxPeakRssMb: [] as number[] };
   let facts = { findings: 0, sentence: "", overdueTotal: 0, xlsxRows: 0, xlsxBytes: 0 };
   try {
@@ -127,7 +127,7 @@ export async function run(args: string[]): Promise<void> {
 // the same (overdueReport with every row, renderReport to a file stream).
 
 async function exportChild(file: string): Promise<void> {
-  const database = openPostgres(url, 2);
+  const database = openPostgres(url, { max: 2 });
   let rows = 0;
   try {
     const started = performance.now();

@@ -65,7 +65,7 @@ export async function run(args: string[]): Promise<void> {
   if (size === "county") await prepareCounty(url, log);
   else await prepareProvince(url, log);
 
-  const database = openPostgres(url, 4);
+  const database = openPostgres(url, { max: 4 });
   try {
     const org = await orgOf(database, size === "county" ? "DEA" : PROVINCE_ORG);
     const input = await roundInput(size);
@@ -285,7 +285,7 @@ async function prepareCounty(url: string, log: (line: string) => void): Promise<
     await admin.end();
   }
   await migratePostgresUrl(url);
-  const database = openPostgres(url, 2);
+  const database = openPostgres(url, { max: 2 });
   try {
     await seedDemo(database.db, principal, 1);
   } finally {

@@ -28,6 +28,18 @@ const envSchema = z.object({
   NOTIFY_AHEAD: z.coerce.number().int().min(100).default(10_000),
   /** How long `ssj round draw` waits for a worker before giving up. */
   DRAW_WAIT_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** PostgreSQL connections per process (the pool of `ssj start`, `serve`, `worker`). */
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * TESTS ONLY: shifts the business clock by this many milliseconds (src/services/clock.ts), on
+   * every database connection and for offline commands. `SSJ_TEST_TODAY=… npm test` sets it
+   * for every process of the run. Never set it in a deployment.
+   */
+  SSJ_TEST_CLOCK_OFFSET_MS: z.coerce
+    .number()
+    .int()
+    .refine((ms) => Math.abs(ms) <= 100 * 366 * 86_400_000, "must be within a hundred years")
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

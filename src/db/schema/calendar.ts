@@ -12,5 +12,5 @@ export const calendarYears = pgTable("calendar_years", {
   arrangement: jsonb("arrangement").notNull(),
   /** Who loaded it: a user name or `cli:<os user>`. */
   loadedBy: text("loaded_by").notNull(),
-  loadedAt: timestamp("loaded_at", { withTimezone: true }).notNull().default(sql`now()`),
+  loadedAt: timestamp("loaded_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
 });

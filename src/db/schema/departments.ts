@@ -22,8 +22,8 @@ export const departments = pgTable(
     headEmail: text("head_email"),
     active: boolean("active").notNull().default(true),
     lastInspectedOn: date("last_inspected_on"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [index("departments_org").on(t.orgId)],
 );
@@ -37,7 +37,7 @@ export const departmentNames = pgTable(
       .notNull()
       .references(() => departments.id),
     name: text("name").notNull(),
-    validFrom: timestamp("valid_from", { withTimezone: true }).notNull().default(sql`now()`),
+    validFrom: timestamp("valid_from", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [index("department_names_department").on(t.departmentId)],
 );

@@ -56,8 +56,8 @@ export const findings = pgTable(
     rectification: text("rectification", { enum: rectificationOutcomes }),
     /** Imported from the years before the system (history only, no reminders). */
     imported: boolean("imported").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [
     index("findings_org_status").on(t.orgId, t.status),
@@ -89,7 +89,7 @@ export const findingDeadlines = pgTable(
     reason: text("reason", { enum: ["issue", "extension", "recompute"] }).notNull(),
     note: text("note"),
     createdBy: text("created_by").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.findingId, t.version] }),
@@ -111,7 +111,7 @@ export const rectificationReports = pgTable(
     content: text("content").notNull(),
     attachments: jsonb("attachments").notNull().default(sql`'[]'::jsonb`),
     submittedBy: text("submitted_by").notNull(),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().default(sql`now()`),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
     review: text("review", { enum: ["accepted", "rejected"] }),
     reviewReason: text("review_reason"),
     reviewedBy: text("reviewed_by"),

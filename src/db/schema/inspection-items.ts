@@ -15,7 +15,7 @@ export const inspectionItems = pgTable(
     legalBasis: text("legal_basis"),
     method: text("method"),
     active: boolean("active").notNull().default(true),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [unique("inspection_items_org_code").on(t.orgId, t.code)],
 );

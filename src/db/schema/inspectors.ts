@@ -22,8 +22,8 @@ export const inspectors = pgTable(
     conflicts: text("conflicts").array().notNull().default(sql`'{}'::text[]`),
     phone: text("phone"),
     email: text("email"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [index("inspectors_org").on(t.orgId)],
 );

@@ -13,7 +13,7 @@ export const organizations = pgTable(
     name: text("name").notNull(),
     parentId: uuid("parent_id").references((): AnyPgColumn => organizations.id),
     path: text("path").notNull().unique(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [index("organizations_path_pattern").on(sql`${t.path} text_pattern_ops`)],
 );

@@ -23,10 +23,10 @@ export const notificationOutbox = pgTable(
     status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
     /** Not before this time (a department's notice time, a reminder's 09:00). */
     /** Milliseconds, so the relay's keyset position (a JS Date) compares exactly. */
-    dueAt: timestamp("due_at", { withTimezone: true, precision: 3 }).notNull().default(sql`now()`),
+    dueAt: timestamp("due_at", { withTimezone: true, precision: 3 }).notNull().default(sql`ssj_now()`),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     /**
      * A delivery in flight holds the row until then (docs/notifications.md), so the same row

@@ -23,7 +23,7 @@ export const roundPlans = pgTable("round_plans", {
   template: jsonb("template").notNull(),
   active: boolean("active").notNull().default(true),
   createdBy: text("created_by").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
 });
 
 /** One row per firing of a plan: the guard that makes a firing happen once. */
@@ -39,7 +39,7 @@ export const planRuns = pgTable(
     roundId: uuid("round_id").references(() => rounds.id),
     drawDueAt: timestamp("draw_due_at", { withTimezone: true }).notNull(),
     drawRequestedAt: timestamp("draw_requested_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [unique("plan_runs_plan_fire").on(t.planId, t.fireKey)],
 );

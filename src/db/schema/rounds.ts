@@ -52,8 +52,8 @@ export const rounds = pgTable(
     planId: uuid("plan_id"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
     createdBy: text("created_by").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [index("rounds_org").on(t.orgId)],
 );
@@ -67,7 +67,7 @@ export const roundLocks = pgTable(
       .notNull()
       .references(() => rounds.id),
     seq: integer("seq").notNull(),
-    lockedAt: timestamp("locked_at", { withTimezone: true }).notNull().default(sql`now()`),
+    lockedAt: timestamp("locked_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
     lockedBy: text("locked_by").notNull(),
     /** Full ssj-draw/1 params, asOf included. */
     params: jsonb("params").notNull(),
@@ -94,7 +94,7 @@ export const snapshotBlobs = pgTable("snapshot_blobs", {
   bytes: bigint("bytes", { mode: "number" }).notNull(),
   lines: integer("lines").notNull(),
   chunks: integer("chunks").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
 });
 
 export const snapshotChunks = pgTable(
@@ -132,7 +132,7 @@ export const draws = pgTable(
     seedSource: text("seed_source", { enum: ["witness", "beacon", "server"] }).notNull(),
     seedInput: text("seed_input").notNull(),
     requestedBy: text("requested_by").notNull(),
-    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().default(sql`now()`),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
     /** The record without its snapshot (the snapshot is in snapshot_blobs, named by hash). */
     record: jsonb("record"),
     resultHash: text("result_hash"),
@@ -176,7 +176,7 @@ export const inspections = pgTable(
     /** Alternates published by the draw, in order. */
     alternates: text("alternates").array().notNull().default(sql`'{}'::text[]`),
     voided: boolean("voided").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [index("inspections_round").on(t.roundId), index("inspections_department").on(t.departmentId)],
 );
@@ -196,7 +196,7 @@ export const inspectionMembers = pgTable(
     roles: text("roles").array().notNull().default(sql`'{}'::text[]`),
     /** How the seat was filled: draw | alternate | supplement | import */
     source: text("source").notNull(),
-    seatedAt: timestamp("seated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    seatedAt: timestamp("seated_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
     declinedAt: timestamp("declined_at", { withTimezone: true }),
     declineReason: text("decline_reason"),
     /** The ssj-draw/1 decline record (with its declineHash): who was passed over, who took the seat. */
@@ -220,7 +220,7 @@ export const evaluations = pgTable(
     result: text("result", { enum: evaluationResults }).notNull(),
     notes: text("notes"),
     updatedBy: uuid("updated_by").references(() => users.id),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [unique("evaluations_inspection_item").on(t.inspectionId, t.itemId)],
 );

@@ -18,7 +18,7 @@ export const users = pgTable("users", {
   /** Set for role `inspector`. */
   inspectorId: uuid("inspector_id").references(() => inspectors.id),
   email: text("email"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
 });
 
 /** Bearer tokens, stored as the SHA-256 of the token; the token itself is shown once. */
@@ -32,7 +32,7 @@ export const apiTokens = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`ssj_now()`),
   },
   (t) => [index("api_tokens_user").on(t.userId)],
 );

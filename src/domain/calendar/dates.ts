@@ -72,3 +72,16 @@ function dayNumberOrUndefined(value: string): number | undefined {
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
   return ms / MS_PER_DAY;
 }
+
+/** Shanghai is UTC+8 all year (no daylight saving since 1991). */
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+/**
+ * The Asia/Shanghai calendar date of an instant: the one place a business date is derived
+ * from a business time (src/services/clock.ts reads the time; DESIGN.md, rule 3).
+ */
+export function shanghaiDateOf(instant: string | number | Date): IsoDate {
+  const ms = instant instanceof Date ? instant.getTime() : typeof instant === "number" ? instant : Date.parse(instant);
+  if (!Number.isFinite(ms)) throw new RangeError(`${JSON.stringify(instant)} is not an instant`);
+  return fromDayNumber(Math.floor((ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY));
+}

@@ -8,7 +8,7 @@ export {
   type YearArrangement,
 } from "./arrangement";
 export { arrangementFromChineseDays, type ChineseDaysYear } from "./chinese-days-adapter";
-export { addDays, fromDayNumber, isIsoDate, toDayNumber, weekdayOf, yearOf, type IsoDate } from "./dates";
+export { addDays, fromDayNumber, isIsoDate, shanghaiDateOf, toDayNumber, weekdayOf, yearOf, type IsoDate } from "./dates";
 export { UncoveredYearError } from "./errors";
 export { formatYearRanges } from "./year-ranges";
 export {

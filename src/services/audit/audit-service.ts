@@ -1,7 +1,8 @@
 // Appends to and checks the hash-chained audit log.
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
-import { queryRows, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import { auditEvents } from "../../db/schema";
+import { clockNow } from "../clock";
 import { inScope, type Principal } from "../scope";
 import { chainHash, GENESIS_HASH, type Actor, type AuditEvent } from "./audit-fns";
 
@@ -28,10 +29,10 @@ export async function appendAudit(tx: Db, entry: AuditEntry): Promise<{ seq: num
     .from(auditEvents)
     .orderBy(desc(auditEvents.seq))
     .limit(1);
-  const [clock] = await queryRows<{ at: Date | string }>(tx, sql`select date_trunc('milliseconds', now()) as at`);
+  const { at } = await clockNow(tx);
   const event: AuditEvent = {
     seq: (head?.seq ?? 0) + 1,
-    at: new Date(clock?.at ?? Date.now()).toISOString(),
+    at,
     orgId: entry.orgId,
     actor: entry.actor,
     action: entry.action,

@@ -1,7 +1,7 @@
 // The working-day calendar of this deployment: the chinese-days package, then the years an
 // admin loaded into PostgreSQL (a row replaces the package's year), then config/ overrides
 // (DESIGN.md, Deadlines and escalation). Loading a year is one audited transaction.
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { defaultCalendarOverridesFile, loadCalendarOverrides } from "../../../config/calendar-overrides";
 import type { Db } from "../../db/client";
 import { calendarYears, notificationOutbox, users } from "../../db/schema";
@@ -111,7 +111,7 @@ export async function storeYear(db: Db, principal: Principal, input: unknown): P
     await tx
       .insert(calendarYears)
       .values({ year: arrangement.year, arrangement, loadedBy })
-      .onConflictDoUpdate({ target: calendarYears.year, set: { arrangement, loadedBy, loadedAt: new Date() } });
+      .onConflictDoUpdate({ target: calendarYears.year, set: { arrangement, loadedBy, loadedAt: sql`ssj_now()` } });
     for (const listener of yearLoadedListeners) await listener(tx, { year: arrangement.year, arrangement, previous, principal });
     await appendAudit(tx, {
       actor: principal.actor,

@@ -63,7 +63,7 @@ async function sweepBatch(tx: Db, policy: Policy, batchSize: number, outboxIds: 
   const due = await queryRows<{ id: string }>(
     tx,
     sql`select f.id from findings f
-        where f.id in (select l.finding_id from reminder_ledger l where l.status = 'scheduled' and l.due_at <= now()
+        where f.id in (select l.finding_id from reminder_ledger l where l.status = 'scheduled' and l.due_at <= ssj_now()
                        group by l.finding_id order by min(l.due_at) limit ${batchSize})
         for update of f skip locked`,
   );
@@ -76,7 +76,7 @@ async function sweepBatch(tx: Db, policy: Policy, batchSize: number, outboxIds: 
         from reminder_ledger l
         join findings f on f.id = l.finding_id
         left join finding_deadlines d on d.finding_id = l.finding_id and d.version = l.deadline_version
-        where l.status = 'scheduled' and l.due_at <= now() and l.finding_id in ${due.map((row) => row.id)}`,
+        where l.status = 'scheduled' and l.due_at <= ssj_now() and l.finding_id in ${due.map((row) => row.id)}`,
   );
   const result: SweepResult = { sent: 0, skipped: 0, cancelled: 0, deliveries: 0, findings: due.length };
 
@@ -143,7 +143,7 @@ async function sweepBatch(tx: Db, policy: Policy, batchSize: number, outboxIds: 
     for (const [outcome, ids] of byOutcome) {
       await tx
         .update(reminderLedger)
-        .set({ status, outcome, processedAt: sql`now()` })
+        .set({ status, outcome, processedAt: sql`ssj_now()` })
         .where(and(inArray(reminderLedger.id, ids), eq(reminderLedger.status, "scheduled")));
       result[status] += ids.length;
     }

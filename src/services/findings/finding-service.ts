@@ -24,8 +24,7 @@ import { appendAudit } from "../audit/audit-service";
 import { alertAdminsOfUncoveredYear } from "../calendar/calendar-service";
 import { visibleInspections } from "../inspections/inspection-access";
 import { actorCode } from "../rounds/actor-code";
-import { databaseNow } from "../rounds/draw-runner";
-import { shanghaiToday } from "../rounds/round-service";
+import { clockNow } from "../clock";
 import { inScope, type Principal } from "../scope";
 import { refreshFindingClassification } from "./classification";
 import type { DeadlinePlanner } from "./deadline-planner";
@@ -86,13 +85,19 @@ export async function issueFinding(db: Db, principal: Principal, findingId: stri
     if (!staffRoles.has(principal.role) && !(await isLeader(tx, principal, finding.inspectionId)))
       throw new ForbiddenError("only the team leader or a supervisor issues a finding");
     await expectNoticed(tx, finding.inspectionId);
-    const countedFrom = await shanghaiToday(tx);
+    const now = await clockNow(tx);
     const workingDays = finding.rectifyDays ?? planner.defaultWorkingDays(finding.severity);
     await tx
       .update(findings)
-      .set({ status: "issued", issuedBy: actorCode(principal), issuedAt: sql`now()`, updatedAt: sql`now()` })
+      .set({ status: "issued", issuedBy: actorCode(principal), issuedAt: sql`ssj_now()`, updatedAt: sql`ssj_now()` })
       .where(eq(findings.id, finding.id));
-    const deadline = await setDeadline(tx, principal, finding, planner, { countedFrom, workingDays, reason: "issue", note: null });
+    const deadline = await setDeadline(tx, principal, finding, planner, {
+      countedFrom: now.today,
+      now: now.at,
+      workingDays,
+      reason: "issue",
+      note: null,
+    });
     await notifyDepartment(tx, finding, "finding.issued", { deadline: deadline.dueOn, provisional: deadline.provisional });
     await appendAudit(tx, {
       actor: principal.actor,
@@ -124,7 +129,7 @@ export async function submitReport(
       attachments: input.attachments,
       submittedBy: actorCode(principal),
     });
-    await tx.update(findings).set({ status: "submitted", updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
+    await tx.update(findings).set({ status: "submitted", updatedAt: sql`ssj_now()` }).where(eq(findings.id, finding.id));
     await refreshFindingClassification(tx, [finding.id]);
     await appendAudit(tx, {
       actor: principal.actor,
@@ -161,17 +166,17 @@ export async function reviewReport(
         review: input.decision === "accept" ? "accepted" : "rejected",
         reviewReason: input.reason ?? null,
         reviewedBy: actorCode(principal),
-        reviewedAt: sql`now()`,
+        reviewedAt: sql`ssj_now()`,
       })
       .where(eq(rectificationReports.id, report.id));
     if (input.decision === "accept") {
       await tx
         .update(findings)
-        .set({ status: "accepted", acceptedAt: sql`now()`, updatedAt: sql`now()` })
+        .set({ status: "accepted", acceptedAt: sql`ssj_now()`, updatedAt: sql`ssj_now()` })
         .where(eq(findings.id, finding.id));
       await cancelLedger(tx, finding.id, "the finding was accepted");
     } else {
-      await tx.update(findings).set({ status: "issued", updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
+      await tx.update(findings).set({ status: "issued", updatedAt: sql`ssj_now()` }).where(eq(findings.id, finding.id));
       await notifyDepartment(tx, finding, "finding.rejected", { reason: input.reason });
     }
     await refreshFindingClassification(tx, [finding.id]);
@@ -194,7 +199,7 @@ export async function withdrawFinding(db: Db, principal: Principal, findingId: s
     expectStatus(finding, ["recorded", "issued", "submitted"]);
     await tx
       .update(findings)
-      .set({ status: "withdrawn", withdrawnAt: sql`now()`, withdrawReason: reason, updatedAt: sql`now()` })
+      .set({ status: "withdrawn", withdrawnAt: sql`ssj_now()`, withdrawReason: reason, updatedAt: sql`ssj_now()` })
       .where(eq(findings.id, finding.id));
     await refreshFindingClassification(tx, [finding.id]);
     await cancelLedger(tx, finding.id, "the finding was withdrawn");
@@ -221,9 +226,10 @@ export async function extendDeadline(
   await db.transaction(async (tx) => {
     const finding = await lockFinding(tx, principal, findingId);
     expectStatus(finding, ["issued", "submitted"]);
-    const countedFrom = await shanghaiToday(tx);
+    const now = await clockNow(tx);
     const deadline = await setDeadline(tx, principal, finding, planner, {
-      countedFrom,
+      countedFrom: now.today,
+      now: now.at,
       workingDays: input.workingDays,
       reason: "extension",
       note: input.reason,
@@ -256,7 +262,14 @@ export async function setDeadline(
   principal: Principal,
   finding: Finding,
   planner: DeadlinePlanner,
-  input: { countedFrom: string; workingDays: number; reason: "issue" | "extension" | "recompute"; note: string | null },
+  input: {
+    countedFrom: string;
+    /** The command's business time (src/services/clock.ts): reminders due before it are dropped. */
+    now: string;
+    workingDays: number;
+    reason: "issue" | "extension" | "recompute";
+    note: string | null;
+  },
 ): Promise<DeadlineRow> {
   const due = planner.deadline(input.countedFrom, input.workingDays);
   const version = finding.deadlineVersion + 1;
@@ -272,16 +285,15 @@ export async function setDeadline(
     note: input.note,
     createdBy: actorCode(principal),
   });
-  await tx.update(findings).set({ deadlineVersion: version, updatedAt: sql`now()` }).where(eq(findings.id, finding.id));
+  await tx.update(findings).set({ deadlineVersion: version, updatedAt: sql`ssj_now()` }).where(eq(findings.id, finding.id));
   await refreshFindingClassification(tx, [finding.id]);
   for (const year of due.uncoveredYears)
     await alertAdminsOfUncoveredYear(tx, year, { subject: `finding:${finding.id}`, provisionalDate: due.dueOn });
   await cancelLedger(tx, finding.id, `deadline version ${version} replaced it`);
   // A reminder whose time has passed when the deadline is set (a short deadline) is noise: dropped.
-  const now = await databaseNow(tx);
   const rows = planner
     .ledger(due.dueOn)
-    .filter((entry) => entry.dueAt > now)
+    .filter((entry) => entry.dueAt > input.now)
     .map((entry) => ({ findingId: finding.id, kind: entry.kind, deadlineVersion: version, dueAt: new Date(entry.dueAt) }));
   if (rows.length > 0) await tx.insert(reminderLedger).values(rows).onConflictDoNothing();
   return { version, dueOn: due.dueOn, provisional: due.provisional };
@@ -290,7 +302,7 @@ export async function setDeadline(
 async function cancelLedger(tx: Db, findingId: string, outcome: string): Promise<void> {
   await tx
     .update(reminderLedger)
-    .set({ status: "cancelled", outcome, processedAt: sql`now()` })
+    .set({ status: "cancelled", outcome, processedAt: sql`ssj_now()` })
     .where(and(eq(reminderLedger.findingId, findingId), eq(reminderLedger.status, "scheduled")));
 }
 
@@ -324,7 +336,7 @@ async function notifyDepartment(tx: Db, finding: Finding, kind: string, extra: R
 async function expectNoticed(tx: Db, inspectionId: string | null): Promise<void> {
   if (!inspectionId) return;
   const [row] = await tx
-    .select({ noticed: sql<boolean>`${inspections.noticeAt} is not null and ${inspections.noticeAt} <= now()` })
+    .select({ noticed: sql<boolean>`${inspections.noticeAt} is not null and ${inspections.noticeAt} <= ssj_now()` })
     .from(inspections)
     .where(eq(inspections.id, inspectionId));
   if (!row?.noticed)

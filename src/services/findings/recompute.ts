@@ -5,6 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { findingDeadlines, findings } from "../../db/schema";
 import type { Principal } from "../scope";
+import { clockNow, type Moment } from "../clock";
 import { setDeadline } from "./finding-service";
 import { loadDeadlinePlanner } from "./planner-factory";
 
@@ -23,6 +24,7 @@ export async function recomputeProvisionalDeadlines(tx: Db, principal: Principal
   const result: RecomputeResult = { moved: 0, confirmed: 0 };
   if (rows.length === 0) return result;
   const planner = await loadDeadlinePlanner(tx);
+  let moment: Moment | undefined; // read once, when a deadline moves
   for (const { finding, deadline } of rows) {
     const now = planner.deadline(deadline.countedFrom, deadline.workingDays);
     if (now.provisional && now.dueOn === deadline.dueOn) continue; // still uncovered
@@ -35,6 +37,7 @@ export async function recomputeProvisionalDeadlines(tx: Db, principal: Principal
     } else {
       await setDeadline(tx, principal, finding, planner, {
         countedFrom: deadline.countedFrom,
+        now: (moment ??= await clockNow(tx)).at,
         workingDays: deadline.workingDays,
         reason: "recompute",
         note: `recomputed after the calendar changed (was ${deadline.dueOn})`,

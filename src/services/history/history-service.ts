@@ -13,7 +13,7 @@ import { assertMayImport, BadRowList, readImportRows } from "../imports/import-s
 import type { BadRow, FileSummary, ImportSource } from "../imports/import-types";
 import type { Organization } from "../orgs/org-service";
 import { actorCode } from "../rounds/actor-code";
-import { shanghaiToday } from "../rounds/round-service";
+import { clockNow } from "../clock";
 import { subtreeCondition, type Principal } from "../scope";
 import { historyColumns, parseHistoryRow, type HistoryRow } from "./history-columns";
 
@@ -67,7 +67,7 @@ export async function loadHistory(
   bad: BadRowList = new BadRowList(),
 ): Promise<HistoryCounts> {
   await tx.execute(sql`select pg_advisory_xact_lock(${HISTORY_LOCK_KEY}::int, hashtext(${org.id}))`);
-  const today = await shanghaiToday(tx);
+  const { today } = await clockNow(tx);
   const problems = await checkRows(tx, org, rows, today);
   const refusal = bad.merge({ badRows: problems.listed, totalBad: problems.total });
   if (refusal.totalBad > 0)

@@ -18,7 +18,7 @@ import { assertMayImport, BadRowList, readImportRows } from "../imports/import-s
 import type { BadRow, FileSummary, ImportSource } from "../imports/import-types";
 import type { Organization } from "../orgs/org-service";
 import { actorCode } from "../rounds/actor-code";
-import { shanghaiToday } from "../rounds/round-service";
+import { clockNow } from "../clock";
 import { subtreeCondition, subtreeOrgIds, type Principal } from "../scope";
 import { parsePastFindingRow, pastFindingColumns, type PastFindingRow } from "./past-findings-columns";
 
@@ -81,7 +81,7 @@ export async function loadPastFindings(
   bad: BadRowList = new BadRowList(),
 ): Promise<PastFindingCounts> {
   await tx.execute(sql`select pg_advisory_xact_lock(${PAST_FINDINGS_LOCK_KEY}::int, hashtext(${org.id}))`);
-  const today = await shanghaiToday(tx);
+  const { today } = await clockNow(tx);
   const { targets, problems } = await resolveRows(tx, org, rows, today);
   const refusal = bad.merge({ badRows: problems.listed, totalBad: problems.total });
   if (refusal.totalBad > 0)
@@ -185,7 +185,7 @@ async function updateFinding(tx: Db, by: string, findingId: string, row: PastFin
       status: accepted ? "accepted" : "issued",
       issuedAt: dayStart(row.issuedOn),
       acceptedAt: accepted,
-      updatedAt: sql`now()`,
+      updatedAt: sql`ssj_now()`,
     })
     .where(eq(findings.id, findingId));
   await tx

@@ -146,7 +146,7 @@ export async function applyDepartments(
       tx,
       sql`
         with retired as (
-          update departments d set active = false, updated_at = now()
+          update departments d set active = false, updated_at = ssj_now()
            where d.org_id = ${org.id} and d.active
              and not exists (select 1 from ${staging} s where s.code = d.code)
           returning 1
@@ -200,7 +200,7 @@ export async function applyInspectors(
       tx,
       sql`
         with retired as (
-          update inspectors i set status = 'retired', updated_at = now()
+          update inspectors i set status = 'retired', updated_at = ssj_now()
            where i.org_id = ${org.id} and i.status <> 'retired'
              and not exists (select 1 from ${staging} s where s.code = i.code)
           returning 1
@@ -212,7 +212,7 @@ export async function applyInspectors(
 }
 
 function setClause(columns: readonly string[]): SQL {
-  return sql.raw([...columns.map((column) => `${column} = excluded.${column}`), "updated_at = now()"].join(", "));
+  return sql.raw([...columns.map((column) => `${column} = excluded.${column}`), "updated_at = ssj_now()"].join(", "));
 }
 
 /** True when an update would change something, so unchanged rows are neither written nor counted. */

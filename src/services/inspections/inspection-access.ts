@@ -25,7 +25,7 @@ export function visibleInspections(principal: Principal): SQL {
     }
     case "department": {
       if (!principal.departmentId) return sql`false`;
-      const noticed = sql`${inspections.noticeAt} is not null and ${inspections.noticeAt} <= now()`;
+      const noticed = sql`${inspections.noticeAt} is not null and ${inspections.noticeAt} <= ssj_now()`;
       return and(scope, eq(inspections.voided, false), eq(inspections.departmentId, principal.departmentId), noticed) ?? sql`false`;
     }
   }

@@ -17,7 +17,7 @@ import {
 import type { DeclineRecord, SupplementRecord } from "../../domain/draw";
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
-import { databaseNow } from "../rounds/draw-runner";
+import { clockNow } from "../clock";
 import { shanghaiNoticeTime } from "../rounds/notice-time";
 import type { Notice } from "../rounds/round-types";
 import type { Principal } from "../scope";
@@ -304,7 +304,7 @@ export async function setEvaluation(db: Db, principal: Principal, inspectionId: 
       .values({ inspectionId: inspection.id, itemId: item.id, result: input.result, notes, updatedBy })
       .onConflictDoUpdate({
         target: [evaluations.inspectionId, evaluations.itemId],
-        set: { result: input.result, notes, updatedBy, updatedAt: sql`now()` },
+        set: { result: input.result, notes, updatedBy, updatedAt: sql`ssj_now()` },
       })
       .returning();
     if (!row) throw new Error("evaluation was not stored");
@@ -343,7 +343,7 @@ export async function setInspectionDates(db: Db, principal: Principal, inspectio
     const startsOn = input.startsOn === undefined ? inspection.startsOn : input.startsOn;
     const endsOn = input.endsOn === undefined ? inspection.endsOn : input.endsOn;
     if (startsOn && endsOn && startsOn > endsOn) throw new BadRequestError(`startsOn ${startsOn} is after endsOn ${endsOn}`);
-    const now = await databaseNow(tx);
+    const { at: now } = await clockNow(tx);
     let noticeAt = inspection.noticeAt;
     const notice = round.notice as Notice;
     const told = noticeAt !== null && noticeAt.toISOString() <= now;

@@ -1,7 +1,7 @@
 // Delivers outbox notifications (docs/notifications.md). A delivery to the outside is
 // at-least-once (DESIGN.md, rule 2):
 //
-// 1. The row is claimed for a short lease (claimed_until = now() + 2 × timeout) by one UPDATE
+// 1. The row is claimed for a short lease (claimed_until = ssj_now() + 2 × timeout) by one UPDATE
 //    that only a pending, due, unclaimed row passes, so inside our system one row is sent by
 //    one caller at a time — concurrent jobs, a reconcile wake-up beside a retry — never twice
 //    at once.
@@ -100,7 +100,7 @@ function markSent(db: Db, outboxId: string): Promise<void> {
     setImmediate(() => {
       pendingMarks.delete(db);
       db.update(notificationOutbox)
-        .set({ status: "sent", sentAt: sql`now()`, attempts: sql`${notificationOutbox.attempts} + 1`, claimedUntil: null })
+        .set({ status: "sent", sentAt: sql`ssj_now()`, attempts: sql`${notificationOutbox.attempts} + 1`, claimedUntil: null })
         .where(and(inArray(notificationOutbox.id, fresh.ids), eq(notificationOutbox.status, "pending")))
         .then(
           () => {
@@ -146,8 +146,8 @@ export async function dueNotificationPage(db: Db, options: { after?: DuePosition
     .where(
       and(
         eq(notificationOutbox.status, "pending"),
-        lte(notificationOutbox.dueAt, sql`now()`),
-        sql`(${notificationOutbox.claimedUntil} is null or ${notificationOutbox.claimedUntil} < now())`,
+        lte(notificationOutbox.dueAt, sql`ssj_now()`),
+        sql`(${notificationOutbox.claimedUntil} is null or ${notificationOutbox.claimedUntil} < ssj_now())`,
         after
           ? sql`(${notificationOutbox.dueAt}, ${notificationOutbox.id}) > (${after.dueAt.toISOString()}::timestamptz, ${after.id}::uuid)`
           : undefined,
@@ -178,15 +178,15 @@ async function claim(db: Db, outboxId: string, leaseMs: number): Promise<OutboxR
   const [row] = await db
     .update(notificationOutbox)
     .set({
-      claimedUntil: sql`now() + ${leaseMs}::int * interval '1 millisecond'`,
+      claimedUntil: sql`ssj_now() + ${leaseMs}::int * interval '1 millisecond'`,
       uncertainSends: sql`${notificationOutbox.uncertainSends} + (case when ${notificationOutbox.claimedUntil} is null then 0 else 1 end)`,
     })
     .where(
       and(
         eq(notificationOutbox.id, outboxId),
         eq(notificationOutbox.status, "pending"),
-        lte(notificationOutbox.dueAt, sql`now()`),
-        sql`(${notificationOutbox.claimedUntil} is null or ${notificationOutbox.claimedUntil} < now())`,
+        lte(notificationOutbox.dueAt, sql`ssj_now()`),
+        sql`(${notificationOutbox.claimedUntil} is null or ${notificationOutbox.claimedUntil} < ssj_now())`,
       ),
     )
     .returning();
@@ -197,7 +197,7 @@ async function whyNotClaimed(db: Db, outboxId: string): Promise<DeliveryOutcome>
   if (!isUuid(outboxId)) return { status: "skipped" };
   const [row] = await queryRows<{ held: boolean }>(
     db,
-    sql`select status = 'pending' and due_at <= now() and claimed_until >= now() as held from notification_outbox where id = ${outboxId}`,
+    sql`select status = 'pending' and due_at <= ssj_now() and claimed_until >= ssj_now() as held from notification_outbox where id = ${outboxId}`,
   );
   return row?.held ? { status: "busy" } : { status: "skipped" };
 }

@@ -2,6 +2,7 @@
 // stands for, the firing a reconcile sweep may catch up, and the number and title a firing's
 // round gets. Time is always a parameter (STYLE.md); no I/O.
 import { CronExpressionParser } from "cron-parser";
+import { shanghaiDateOf } from "../../domain/calendar/dates";
 
 export const PLAN_TIME_ZONE = "Asia/Shanghai";
 /** Two firings of one plan must lie at least this far apart (one round a day at most). */
@@ -119,7 +120,7 @@ export function missedFiring(cron: string, planCreatedAt: Date, now: Date): Date
 
 /** The calendar parts of an instant in Asia/Shanghai (UTC+8, no daylight saving). */
 export function shanghaiDate(at: Date): { year: string; month: string; day: string; iso: string } {
-  const iso = new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const iso = shanghaiDateOf(at);
   return { year: iso.slice(0, 4), month: iso.slice(5, 7), day: iso.slice(8, 10), iso };
 }
 

@@ -11,12 +11,12 @@ import { AppError, BadRequestError, ConflictError, NotFoundError } from "../../e
 import { appendAudit } from "../audit/audit-service";
 import type { Organization } from "../orgs/org-service";
 import { actorCode } from "../rounds/actor-code";
-import { databaseNow } from "../rounds/draw-runner";
-import { lockRound, requestDraw, shanghaiToday } from "../rounds/round-service";
+import { clockNow } from "../clock";
+import { lockRound, requestDraw } from "../rounds/round-service";
+import { resolveWindow } from "../rounds/round-types";
 import { inScope, type Principal } from "../scope";
 import { loadCalendar } from "../calendar/calendar-service";
 import {
-  addDays,
   checkLockCron,
   checkLockOn,
   fillPattern,
@@ -40,13 +40,12 @@ export const schedulerPrincipal: Principal = { actor: { kind: "system", via: "wo
 const MAX_SEQ = 999;
 
 export async function createPlan(db: Db, principal: Principal, org: Organization, input: PlanInput): Promise<Plan> {
-  const now = new Date(await databaseNow(db));
-  const cron = checkLockCron(input.lockCron, now);
+  const moment = await clockNow(db);
+  const cron = checkLockCron(input.lockCron, new Date(moment.at));
   if (!cron.ok) throw new BadRequestError(cron.message, undefined, "bad_cron");
   const lockOn = input.lockOn ? checkLockOn(input.lockCron) : cron;
   if (!lockOn.ok) throw new BadRequestError(lockOn.message, undefined, "bad_cron");
-  const today = await shanghaiToday(db);
-  const checked = checkParams({ ...input.template.params, asOf: today, seed: { source: "server" } });
+  const checked = checkParams({ ...input.template.params, asOf: moment.today, seed: { source: "server" } });
   if (!checked.ok) throw new BadRequestError(checked.issues[0] ?? "invalid params", checked.issues);
   const items = await db
     .select({ code: inspectionItems.code })
@@ -122,7 +121,7 @@ export async function listPlans(db: Db, principal: Principal): Promise<PlanView[
     .leftJoin(rounds, eq(rounds.id, planRuns.roundId))
     .where(sql`${planRuns.planId} in (select id from round_plans where ${inScope(principal, roundPlans.orgId)})`)
     .orderBy(asc(planRuns.fireKey));
-  const now = new Date(await databaseNow(db));
+  const now = new Date((await clockNow(db)).at);
   return plans.map(({ plan, orgCode }) => ({
     ...plan,
     orgCode,
@@ -194,7 +193,7 @@ export async function firePlan(database: Database, planId: string, fireKey: stri
     const template = planTemplateSchema.parse(plan.template);
     const [run] = await tx
       .insert(planRuns)
-      .values({ planId, fireKey, drawDueAt: sql`now() + make_interval(mins => ${plan.drawAfterMinutes}::int)` })
+      .values({ planId, fireKey, drawDueAt: sql`ssj_now() + make_interval(mins => ${plan.drawAfterMinutes}::int)` })
       .onConflictDoNothing()
       .returning();
     if (!run) {
@@ -204,12 +203,7 @@ export async function firePlan(database: Database, planId: string, fireKey: stri
       return { run: other, number: null };
     }
     const firedOn = shanghaiDate(firing).iso;
-    const window = template.window
-      ? {
-          start: addDays(firedOn, template.window.startAfterDays),
-          end: addDays(firedOn, template.window.startAfterDays + template.window.days - 1),
-        }
-      : null;
+    const window = resolveWindow(template.window, firedOn);
     for (let seq = 1; seq <= MAX_SEQ; seq++) {
       const number = fillPattern(template.numberPattern, firing, seq);
       const [round] = await tx
@@ -303,7 +297,7 @@ export async function drawDuePlanRuns(database: Database): Promise<DueDraws> {
     .select({ id: planRuns.id })
     .from(planRuns)
     .innerJoin(rounds, eq(rounds.id, planRuns.roundId))
-    .where(and(lte(planRuns.drawDueAt, sql`now()`), isNull(planRuns.drawRequestedAt), eq(rounds.status, "locked")))
+    .where(and(lte(planRuns.drawDueAt, sql`ssj_now()`), isNull(planRuns.drawRequestedAt), eq(rounds.status, "locked")))
     .orderBy(asc(planRuns.drawDueAt));
   const result: DueDraws = { drawIds: [], skipped: [] };
   for (const { id } of due) {
@@ -314,7 +308,7 @@ export async function drawDuePlanRuns(database: Database): Promise<DueDraws> {
         .where(and(eq(planRuns.id, id), isNull(planRuns.drawRequestedAt)))
         .for("update", { skipLocked: true });
       if (!run?.roundId) return; // another sweep has it, or had it
-      await tx.update(planRuns).set({ drawRequestedAt: sql`now()` }).where(eq(planRuns.id, run.id));
+      await tx.update(planRuns).set({ drawRequestedAt: sql`ssj_now()` }).where(eq(planRuns.id, run.id));
       try {
         // requestDraw's transaction nests as a savepoint of this one; it appends its audit event last
         const draw = await requestDraw(tx, schedulerPrincipal, run.roundId, { seedSource: "server" });
@@ -341,7 +335,7 @@ export interface CaughtUp {
  */
 export async function catchUpPlanFirings(database: Database): Promise<CaughtUp> {
   const { db } = database;
-  const now = new Date(await databaseNow(db));
+  const now = new Date((await clockNow(db)).at);
   const plans = await db.select().from(roundPlans).where(eq(roundPlans.active, true));
   const result: CaughtUp = { fired: [], failed: [] };
   for (const plan of plans) {

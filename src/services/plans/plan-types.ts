@@ -1,7 +1,7 @@
 // The plan file (`ssj plan add --file`, `POST /api/v1/plans`): a lock cron, the minutes from
 // lock to draw, and the round every firing creates (docs/scheduled-rounds.md).
 import { z } from "zod";
-import { noticeSchema, roundParamsSchema } from "../rounds/round-types";
+import { noticeSchema, relativeWindowSchema, roundParamsSchema } from "../rounds/round-types";
 
 /**
  * The round file minus `number` and `title` (patterns instead) and minus the dated window
@@ -24,7 +24,7 @@ export const planTemplateSchema = z
     }),
     notice: noticeSchema,
     /** The inspection window, counted in days from the firing's date (Asia/Shanghai). */
-    window: z.object({ startAfterDays: z.number().int().min(0).max(365), days: z.number().int().min(1).max(365) }).nullish(),
+    window: relativeWindowSchema.nullish(),
     params: roundParamsSchema,
   })
   .strict();

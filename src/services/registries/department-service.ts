@@ -88,7 +88,7 @@ export async function updateDepartment(db: Db, principal: Principal, code: strin
     if (!before) throw new NotFoundError(`no department ${code}`);
     const [after] = await tx
       .update(departments)
-      .set({ ...patch, updatedAt: sql`now()` })
+      .set({ ...patch, updatedAt: sql`ssj_now()` })
       .where(eq(departments.id, before.id))
       .returning();
     if (!after) throw new NotFoundError(`no department ${code}`);

@@ -101,7 +101,7 @@ export async function updateInspector(db: Db, principal: Principal, code: string
     if (patch.conflicts) await resolveDepartmentRefs(tx, principal, null, patch.conflicts);
     await tx
       .update(inspectors)
-      .set({ ...fields, homeDepartmentId, updatedAt: sql`now()` })
+      .set({ ...fields, homeDepartmentId, updatedAt: sql`ssj_now()` })
       .where(eq(inspectors.id, before.id));
     await appendAudit(tx, {
       actor: principal.actor,

@@ -9,7 +9,8 @@ import { ForbiddenError, NotFoundError } from "../../errors";
 import { visibleFindings } from "../findings/finding-service";
 import { visibleInspections } from "../inspections/inspection-access";
 import { inScope, type Principal } from "../scope";
-import { classifiedFindings, databaseClock, datedRounds, reportReaders } from "./report-scope";
+import { clockNow } from "../clock";
+import { classifiedFindings, datedRounds, reportReaders } from "./report-scope";
 import { rectificationLabel, severityLabel, statusLabel, type ColumnsOf, type Report, type ReportTable } from "./report-types";
 
 export type DossierInspectionRow = {
@@ -90,7 +91,7 @@ export async function departmentDossier(db: Db, principal: Principal, code: stri
     ) ?? sql`false`;
   const findingFilter = and(eq(findings.departmentId, department.id), visibleFindings(principal)) ?? sql`false`;
   const visibleFindingIds = sql`select ${findings.id} from ${findings} where ${findingFilter}`;
-  const generatedAt = await databaseClock(db);
+  const generatedAt = (await clockNow(db)).at;
 
   const inspectionRows = await queryRows<DossierInspectionRow>(
     db,

@@ -3,6 +3,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { BadRequestError, ForbiddenError } from "../../errors";
+import type { Moment } from "../clock";
 import { findOrgInScope } from "../orgs/org-service";
 import { subtreeCondition, type Principal } from "../scope";
 import type { Period } from "./report-types";
@@ -37,23 +38,15 @@ export function orgCondition(scope: ReportScope, column: SQL): SQL {
   return subtreeCondition(scope.orgPath, column);
 }
 
-/** The period asked for; `to` defaults to today and `from` to 1 January of `to`'s year (Asia/Shanghai). */
-export async function resolvePeriod(
-  db: Db,
-  input: { from?: string | undefined; to?: string | undefined },
-): Promise<Period & { today: string }> {
-  const [row] = await queryRows<{ today: string }>(db, sql`select (now() at time zone 'Asia/Shanghai')::date::text as today`);
-  const today = row?.today ?? new Date().toISOString().slice(0, 10);
-  const to = input.to ?? today;
+/**
+ * The period asked for; `to` defaults to the moment's date and `from` to 1 January of `to`'s
+ * year (Asia/Shanghai). `now` is the report's one reading of the clock (src/services/clock.ts).
+ */
+export function resolvePeriod(now: Moment, input: { from?: string | undefined; to?: string | undefined }): Period {
+  const to = input.to ?? now.today;
   const from = input.from ?? `${to.slice(0, 4)}-01-01`;
   if (from > to) throw new BadRequestError(`the period starts (${from}) after it ends (${to})`);
-  return { from, to, today };
-}
-
-/** The database clock as an ISO instant (DESIGN.md, rule 3). */
-export async function databaseClock(db: Db): Promise<string> {
-  const [row] = await queryRows<{ now: Date | string }>(db, sql`select now() as now`);
-  return new Date(row?.now ?? Date.now()).toISOString();
+  return { from, to };
 }
 
 /**
@@ -112,7 +105,7 @@ export function classifiedFindings(where: SQL): SQL {
              when ext.version <= coalesce(acc.deadline_version, f.deadline_version) then 'on_time_extended'
              else 'on_time'
            end as rectification,
-           (f.status in ('issued', 'submitted') and cur.due_at < now()) as overdue
+           (f.status in ('issued', 'submitted') and cur.due_at < ssj_now()) as overdue
       from findings f
       left join finding_deadlines cur on cur.finding_id = f.id and cur.version = f.deadline_version
       ${acceptedReport}

@@ -6,7 +6,8 @@ import { queryRows, type Db } from "../../db/client";
 import { findingStatuses } from "../../db/schema";
 import { severities } from "../../domain/severities";
 import type { Principal } from "../scope";
-import { databaseClock, FED_BACK, orgCondition, periodRounds, reportScope, resolvePeriod, type ReportScope } from "./report-scope";
+import { clockNow } from "../clock";
+import { FED_BACK, orgCondition, periodRounds, reportScope, resolvePeriod, type ReportScope } from "./report-scope";
 import {
   rectificationLabels,
   severityLabels,
@@ -107,8 +108,9 @@ export async function summaryReport(
   input: { from?: string | undefined; to?: string | undefined; org?: string | undefined },
 ): Promise<SummaryReport> {
   const scope = await reportScope(db, principal, input.org);
-  const { today, ...period } = await resolvePeriod(db, input);
-  const generatedAt = await databaseClock(db);
+  const now = await clockNow(db);
+  const period = resolvePeriod(now, input);
+  const { today, at: generatedAt } = now;
   // the inspectors' table meanwhile, on a connection of its own (it reads no finding)
   const [{ totals, byItem, bySeverity, byStatus, departments }, inspectors] = await Promise.all([
     summaryTables(db, scope, period),
@@ -242,7 +244,7 @@ async function summaryTables(
                          count(*) filter (where ${fed} and f.rectification = 'on_time_extended')::int as "onTimeExt",
                          count(*) filter (where ${fed} and f.rectification = 'late')::int as late,
                          count(*) filter (where f.status in ('issued', 'submitted'))::int as open,
-                         count(*) filter (where f.status in ('issued', 'submitted') and f.due_at < now())::int as overdue,
+                         count(*) filter (where f.status in ('issued', 'submitted') and f.due_at < ssj_now())::int as overdue,
                          count(*) filter (where ${fed} and f.extended)::int as extended,
                          coalesce(sum(esc.l1), 0)::int as l1, coalesce(sum(esc.l2), 0)::int as l2, coalesce(sum(esc.l3), 0)::int as l3
                     from findings f left join esc on esc.finding_id = f.id

@@ -4,7 +4,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import type { Principal } from "../scope";
-import { databaseClock, orgCondition, reportScope, type ReportScope } from "./report-scope";
+import { clockNow, type Moment } from "../clock";
+import { orgCondition, reportScope, type ReportScope } from "./report-scope";
 import { severityLabel, statusLabel, type Page, type Report, type ReportTable, type ColumnsOf } from "./report-types";
 
 const EXPORT_PAGE = 1000;
@@ -56,12 +57,13 @@ export async function overdueReport(
   input: { org?: string | undefined; page: Page | null },
 ): Promise<WorklistReport<OverdueRow>> {
   const scope = await reportScope(db, principal, input.org);
-  const generatedAt = await databaseClock(db);
-  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${overdueFindings(scope)}) o`);
+  const now = await clockNow(db);
+  const generatedAt = now.at;
+  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${overdueFindings(scope, now)}) o`);
   const strip = ({ cursorDueAt: _cursor, ...row }: OverdueRow & { cursorDueAt: string }): OverdueRow => row;
   const rows = input.page
-    ? (await overduePage(db, scope, sql`true`, input.page.limit, input.page.offset)).map(strip)
-    : keysetRows((after) => overduePage(db, scope, after, EXPORT_PAGE, 0), overdueAfter, strip);
+    ? (await overduePage(db, scope, now, sql`true`, input.page.limit, input.page.offset)).map(strip)
+    : keysetRows((after) => overduePage(db, scope, now, after, EXPORT_PAGE, 0), overdueAfter, strip);
   return {
     kind: "overdue",
     title: "逾期未整改问题清单",
@@ -75,17 +77,18 @@ export async function overdueReport(
 }
 
 /**
- * Open findings past the deadline in force, by the database clock — classifiedFindings'
+ * Open findings past the deadline in force at the report's moment (one reading of the clock,
+ * so every page of an export agrees) — classifiedFindings'
  * `overdue` (issued or submitted, and the due_at of the version in force has passed), read
  * from `findings` alone: due_at is denormalized there (src/services/findings/classification.ts),
  * so the count is an index-only scan of findings_overdue and the keyset (due_at, id) its order.
  */
-function overdueFindings(scope: ReportScope): SQL {
+function overdueFindings(scope: ReportScope, now: Moment): SQL {
   return sql`
     select f.id, f.round_id, f.department_id, f.item_id, f.description, f.severity, f.status,
            f.deadline_version, f.extended, f.due_at
       from findings f
-     where f.status in ('issued', 'submitted') and f.due_at is not null and f.due_at < now() and ${orgCondition(scope, sql`f.org_id`)}`;
+     where f.status in ('issued', 'submitted') and f.due_at is not null and f.due_at < ${now.at}::timestamptz and ${orgCondition(scope, sql`f.org_id`)}`;
 }
 
 type OverdueCursor = { dueAt: string; id: string };
@@ -93,6 +96,7 @@ type OverdueCursor = { dueAt: string; id: string };
 async function overduePage(
   db: Db,
   scope: ReportScope,
+  now: Moment,
   after: SQL,
   limit: number,
   offset: number,
@@ -103,12 +107,12 @@ async function overduePage(
       select o.id as "findingId", d.code as "departmentCode", d.name as "departmentName", r.number as "roundNumber",
              it.code as "itemCode", it.name as "itemName", o.severity, o.description, o.status,
              cur.due_on::text as "dueOn",
-             ((now() at time zone 'Asia/Shanghai')::date - cur.due_on)::int as "daysOverdue",
+             (${now.today}::date - cur.due_on)::int as "daysOverdue",
              o.deadline_version as "deadlineVersion",
              case when o.extended then '是' else '否' end as extended,
              coalesce((select max(l.kind) from reminder_ledger l where l.finding_id = o.id and l.status = 'sent' and l.kind in ('L1', 'L2', 'L3')), '') as escalation,
              to_char(o.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorDueAt"
-        from (${overdueFindings(scope)}) o
+        from (${overdueFindings(scope, now)}) o
         join departments d on d.id = o.department_id
         join rounds r on r.id = o.round_id
         join inspection_items it on it.id = o.item_id
@@ -160,7 +164,7 @@ export async function referralsReport(
   input: { from?: string | undefined; to?: string | undefined; org?: string | undefined; page: Page | null },
 ): Promise<WorklistReport<ReferralRow>> {
   const scope = await reportScope(db, principal, input.org);
-  const generatedAt = await databaseClock(db);
+  const generatedAt = (await clockNow(db)).at;
   const where = sql`l.kind = 'L3' and l.status = 'sent' and ${orgCondition(scope, sql`f.org_id`)}
     ${input.from ? sql`and (l.processed_at at time zone 'Asia/Shanghai')::date >= ${input.from}::date` : sql``}
     ${input.to ? sql`and (l.processed_at at time zone 'Asia/Shanghai')::date <= ${input.to}::date` : sql``}`;

@@ -4,7 +4,8 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import type { Principal } from "../scope";
-import { databaseClock, orgCondition, periodRounds, reportScope, resolvePeriod, type ReportScope } from "./report-scope";
+import { clockNow } from "../clock";
+import { orgCondition, periodRounds, reportScope, resolvePeriod, type ReportScope } from "./report-scope";
 import type { ColumnsOf, Period, Report, ReportTable } from "./report-types";
 
 export type WorkloadRow = {
@@ -40,11 +41,12 @@ export async function workloadReport(
   input: { from?: string | undefined; to?: string | undefined; org?: string | undefined },
 ): Promise<WorkloadReport> {
   const scope = await reportScope(db, principal, input.org);
-  const { today: _today, ...period } = await resolvePeriod(db, input);
+  const now = await clockNow(db);
+  const period = resolvePeriod(now, input);
   return {
     kind: "inspectors",
     title: "检查人员工作量",
-    generatedAt: await databaseClock(db),
+    generatedAt: now.at,
     parameters: { from: period.from, to: period.to, org: scope.orgCode },
     period,
     defaultTable: "inspectors",

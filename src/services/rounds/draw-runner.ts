@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { arrayLiteral, inBatches, inBulkTransaction, type BulkInsert } from "../../db/bulk-insert";
-import { queryRows, type Database, type Db } from "../../db/client";
+import type { Database, Db } from "../../db/client";
 import { departments, draws, inspectors, roundLocks, rounds } from "../../db/schema";
 import { DrawConstraintError, DrawInputError } from "../../domain/draw/errors";
 import { parseParams } from "../../domain/draw/params";
@@ -11,6 +11,7 @@ import { runPreparedDraw } from "../../domain/draw/run-draw";
 import type { DrawRecord } from "../../domain/draw/types";
 import type { Actor } from "../audit/audit-fns";
 import { appendAudit } from "../audit/audit-service";
+import { clockNow } from "../clock";
 import { loadPreparedSnapshot } from "./snapshot-store";
 import type { Notice } from "./round-types";
 import { shanghaiNoticeTime } from "./notice-time";
@@ -51,7 +52,7 @@ export async function computeDraw(database: Database, drawId: string): Promise<C
     // files: hashed as they come, departments straight into the draw's table.
     const params = parseParams(lock.params);
     const prepared = await loadPreparedSnapshot(db, params, lock, database.client);
-    drawnAt = await databaseNow(db);
+    drawnAt = (await clockNow(db)).at;
     record = runPreparedDraw(
       {
         params,
@@ -102,7 +103,7 @@ export async function persistDraw(database: Database, drawId: string, { record, 
     const [round] = await tx.select().from(rounds).where(eq(rounds.id, done.roundId));
     if (!round) throw new Error("round vanished");
     await createInspections(tx, insert, round, drawId, record, drawnAt);
-    await tx.update(rounds).set({ status: "drawn", updatedAt: sql`now()` }).where(eq(rounds.id, round.id));
+    await tx.update(rounds).set({ status: "drawn", updatedAt: sql`ssj_now()` }).where(eq(rounds.id, round.id));
     await appendAudit(tx, {
       actor: workerActor,
       action: "draw.done",
@@ -193,7 +194,7 @@ async function createInspections(
   const noticeAt = shanghaiNoticeTime(notice, drawnAt, round.windowStart);
   const noticeAtValue = noticeAt ? new Date(noticeAt).toISOString() : null;
   // Messages to members are due now: the transaction's time, as the column's default gives.
-  const [{ now } = { now: "" }] = await queryRows<{ now: string }>(tx, sql`select now()::text as now`);
+  const { at: now } = await clockNow(tx);
   const inspectionIds = teams.map(() => randomUUID());
 
   // Rows are made as COPY takes them, so Node builds while PostgreSQL stores.
@@ -292,11 +293,4 @@ async function byCode(
     .from(table)
     .where(sql`${table.code} = any(${arrayLiteral([...new Set(codes)])}::text[])`);
   return new Map(rows.map((row) => [row.code, row]));
-}
-
-/** The database clock as an ISO instant with milliseconds (DESIGN.md, rule 3). */
-export async function databaseNow(db: Db): Promise<string> {
-  const [row] = await queryRows<{ now: string }>(db, sql`select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`);
-  if (!row) throw new Error("the database gave no time");
-  return row.now;
 }

@@ -79,7 +79,7 @@ export async function voidDraw(db: Db, principal: Principal, drawId: string, rea
     const by = actorCode(principal);
     const [voided] = await tx
       .update(draws)
-      .set({ status: "voided", voidedAt: sql`now()`, voidedBy: by, voidReason: reason })
+      .set({ status: "voided", voidedAt: sql`ssj_now()`, voidedBy: by, voidReason: reason })
       .where(eq(draws.id, draw.id))
       .returning();
     let roundStatus = round.status;
@@ -92,8 +92,8 @@ export async function voidDraw(db: Db, principal: Principal, drawId: string, rea
         .where(and(eq(notificationOutbox.status, "pending"), like(notificationOutbox.key, `draw:${draw.id}:%`)));
       roundStatus = round.seedSource === "witness" ? "locked" : "draft";
       if (round.seedSource !== "witness")
-        await tx.update(roundLocks).set({ supersededAt: sql`now()` }).where(eq(roundLocks.id, draw.lockId));
-      await tx.update(rounds).set({ status: roundStatus, updatedAt: sql`now()` }).where(eq(rounds.id, round.id));
+        await tx.update(roundLocks).set({ supersededAt: sql`ssj_now()` }).where(eq(roundLocks.id, draw.lockId));
+      await tx.update(rounds).set({ status: roundStatus, updatedAt: sql`ssj_now()` }).where(eq(rounds.id, round.id));
     }
     await appendAudit(tx, {
       actor: principal.actor,

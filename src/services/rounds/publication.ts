@@ -42,7 +42,7 @@ export async function publishRound(db: Db, principal: Principal, roundId: string
     // Confidentiality (DESIGN.md): the public page names the departments, so not before each was told.
     const [unnoticed] = await queryRows<{ n: number }>(
       tx,
-      sql`select count(*)::int as n from inspections where round_id = ${round.id} and not voided and (notice_at is null or notice_at > now())`,
+      sql`select count(*)::int as n from inspections where round_id = ${round.id} and not voided and (notice_at is null or notice_at > ssj_now())`,
     );
     if ((unnoticed?.n ?? 0) > 0) {
       throw new ConflictError(
@@ -53,10 +53,11 @@ export async function publishRound(db: Db, principal: Principal, roundId: string
     }
     const [updated] = await tx
       .update(rounds)
-      .set({ publishedAt: sql`now()`, updatedAt: sql`now()` })
+      .set({ publishedAt: sql`ssj_now()`, updatedAt: sql`ssj_now()` })
       .where(eq(rounds.id, round.id))
       .returning({ publishedAt: rounds.publishedAt });
-    const publishedAt = (updated?.publishedAt ?? new Date()).toISOString();
+    if (!updated?.publishedAt) throw new Error("round vanished");
+    const publishedAt = updated.publishedAt.toISOString();
     await appendAudit(tx, {
       actor: principal.actor,
       action: "round.publish",

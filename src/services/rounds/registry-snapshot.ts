@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import postgres from "postgres";
-import { drizzleOnTransaction, queryRows, type Database, type Db } from "../../db/client";
+import { connectionParameters, drizzleOnTransaction, queryRows, type Database, type Db } from "../../db/client";
 import { DepartmentLinesReader } from "../../domain/draw/snapshot-lines";
 import type { DepartmentTable } from "../../domain/draw/department-table";
 import type { Params, SnapshotListName } from "../../domain/draw/types";
@@ -47,7 +47,7 @@ export async function inSnapshotTransaction<T>(database: Database, work: (tx: Db
     const lists: SnapshotLists = {
       async read(list, scope, sink) {
         snapshotId ??= await exportSnapshot(txSql);
-        await readByCopy(url, snapshotId, list, scope, sink);
+        await readByCopy(url, database.clockOffsetMs, snapshotId, list, scope, sink);
       },
     };
     return work(tx, lists);
@@ -74,8 +74,15 @@ const COPY_OPTIONS = `(format csv, delimiter E'\\x1f', quote E'\\x1e')`;
  * postgres.js can leave a connection's socket paused after a COPY that filled its stream's
  * buffer (porsager/postgres#1016), so nothing else runs on it.
  */
-async function readByCopy(url: string, snapshotId: string, list: SnapshotListName, scope: SnapshotScope, sink: BytesSink): Promise<void> {
-  const reader = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: "shuangsuiji snapshot" } });
+async function readByCopy(
+  url: string,
+  clockOffsetMs: number | undefined,
+  snapshotId: string,
+  list: SnapshotListName,
+  scope: SnapshotScope,
+  sink: BytesSink,
+): Promise<void> {
+  const reader = postgres(url, { max: 1, onnotice: () => {}, connection: connectionParameters("shuangsuiji snapshot", clockOffsetMs) });
   try {
     await reader.unsafe("begin isolation level repeatable read read only");
     await reader.unsafe(`set transaction snapshot '${snapshotId}'`);

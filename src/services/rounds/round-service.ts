@@ -1,7 +1,7 @@
 // The round lifecycle: draft → locked → drawn → in_progress → closed (and cancelled).
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { queryRows, type Database, type Db } from "../../db/client";
+import type { Database, Db } from "../../db/client";
 import { draws, inspectionItems, inspectors, organizations, roundLocks, rounds, type RoundStatus } from "../../db/schema";
 import { eligibleCountsOf, type StratumCount } from "../../domain/draw/eligible-counts";
 import { manifestHash } from "../../domain/draw/manifest";
@@ -10,21 +10,15 @@ import { checkSeed, seedCommitment } from "../../domain/draw/seed";
 import type { Params } from "../../domain/draw/types";
 import { BadRequestError, ConflictError, NotFoundError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
+import { clockNow } from "../clock";
 import type { Organization } from "../orgs/org-service";
 import { inScope, subtreeCondition, type Principal } from "../scope";
 import { departmentTableNow, inSnapshotTransaction, storeSnapshot } from "./registry-snapshot";
-import type { DrawWaker, RoundInput } from "./round-types";
+import { resolveWindow, type DrawWaker, type RoundInput } from "./round-types";
 import { actorCode } from "./actor-code";
 
 export type Round = typeof rounds.$inferSelect;
 export type RoundLock = typeof roundLocks.$inferSelect;
-
-/** Today in Asia/Shanghai by the database clock (DESIGN.md, rule 3). */
-export async function shanghaiToday(db: Db): Promise<string> {
-  const [row] = await queryRows<{ today: string }>(db, sql`select (now() at time zone 'Asia/Shanghai')::date::text as today`);
-  if (!row) throw new Error("the database gave no date");
-  return row.today;
-}
 
 function fullParams(round: Pick<Round, "params" | "seedSource">, asOf: string, beaconRound: string | null): unknown {
   const base = round.params as Record<string, unknown>;
@@ -38,7 +32,8 @@ export async function createRound(
   input: RoundInput,
 ): Promise<Round & { eligible: StratumCount[] }> {
   const { db } = database;
-  const today = await shanghaiToday(db);
+  const { today } = await clockNow(db);
+  const window = resolveWindow(input.window, today);
   const checked = checkParams(fullParams({ params: input.params, seedSource: input.seedSource }, today, input.beaconRound ?? null));
   if (!checked.ok) throw new BadRequestError(checked.issues[0] ?? "invalid params", checked.issues);
   await checkAgainstRegistries(db, org, checked.params);
@@ -62,8 +57,8 @@ export async function createRound(
         seedSource: input.seedSource,
         beaconRound: input.beaconRound ?? null,
         notice: input.notice,
-        windowStart: input.window?.start ?? null,
-        windowEnd: input.window?.end ?? null,
+        windowStart: window?.start ?? null,
+        windowEnd: window?.end ?? null,
         createdBy: actorCode(principal),
       })
       .onConflictDoNothing()
@@ -165,7 +160,7 @@ export async function lockRound(
           "seed_reused",
         );
     }
-    const asOf = await shanghaiToday(tx);
+    const { today: asOf } = await clockNow(tx);
     const checked = checkParams(fullParams(round, asOf, beaconRound));
     if (!checked.ok) throw new BadRequestError(checked.issues[0] ?? "invalid params", checked.issues);
     const params = checked.params;
@@ -188,7 +183,7 @@ export async function lockRound(
       })
       .returning();
     if (!lock) throw new Error("lock was not stored");
-    await tx.update(rounds).set({ status: "locked", updatedAt: sql`now()` }).where(eq(rounds.id, round.id));
+    await tx.update(rounds).set({ status: "locked", updatedAt: sql`ssj_now()` }).where(eq(rounds.id, round.id));
     await appendAudit(tx, {
       actor: principal.actor,
       action: "round.lock",
@@ -342,7 +337,7 @@ export async function setRoundStatus(db: Db, principal: Principal, roundId: stri
     const round = await findRound(tx, principal, roundId, true);
     if (!allowed[round.status].includes(to))
       throw new ConflictError(`round ${round.number} is ${round.status}; it cannot become ${to}`, { status: round.status }, "wrong_status");
-    const [row] = await tx.update(rounds).set({ status: to, updatedAt: sql`now()` }).where(eq(rounds.id, round.id)).returning();
+    const [row] = await tx.update(rounds).set({ status: to, updatedAt: sql`ssj_now()` }).where(eq(rounds.id, round.id)).returning();
     await appendAudit(tx, {
       actor: principal.actor,
       action: `round.${to}`,

@@ -1,5 +1,6 @@
 // The round file (`ssj round create --file`, `POST /api/v1/rounds`).
 import { z } from "zod";
+import { addDays } from "../../domain/calendar/dates";
 
 export const noticeSchema = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("at-draw") }),
@@ -16,6 +17,33 @@ export const roundParamsSchema = z.object({
   items: z.array(z.string()),
 });
 
+/** The inspection window as dates. */
+export const datedWindowSchema = z
+  .object({ start: z.iso.date(), end: z.iso.date() })
+  .strict()
+  .refine((w) => w.start <= w.end, "window.start must not be after window.end");
+
+/**
+ * The inspection window in days from a day: a plan's firing, or — in a round file — the day the
+ * round is created (Asia/Shanghai). `startAfterDays: 10, days: 12` starts 10 days after it and
+ * lasts 12 days, both ends included.
+ */
+export const relativeWindowSchema = z
+  .object({ startAfterDays: z.number().int().min(0).max(365), days: z.number().int().min(1).max(365) })
+  .strict();
+export type RelativeWindow = z.infer<typeof relativeWindowSchema>;
+
+/** The dates of a relative window counted from `from`; a dated window as it is. */
+export function resolveWindow(
+  window: z.infer<typeof datedWindowSchema> | RelativeWindow | null | undefined,
+  from: string,
+): { start: string; end: string } | null {
+  if (!window) return null;
+  if ("start" in window) return window;
+  const start = addDays(from, window.startAfterDays);
+  return { start, end: addDays(start, window.days - 1) };
+}
+
 export const seedSourceSchema = z.enum(["witness", "beacon", "server"]);
 
 export const roundInputSchema = z
@@ -30,10 +58,8 @@ export const roundInputSchema = z
       .regex(/^[A-Za-z0-9._:-]{1,64}$/)
       .nullish(),
     notice: noticeSchema,
-    window: z
-      .object({ start: z.iso.date(), end: z.iso.date() })
-      .refine((w) => w.start <= w.end, "window.start must not be after window.end")
-      .nullish(),
+    /** Dates, or days from the day the round is created (stored as dates). */
+    window: z.union([datedWindowSchema, relativeWindowSchema]).nullish(),
     params: roundParamsSchema,
   })
   .refine((r) => (r.seedSource === "beacon") === Boolean(r.beaconRound), {

@@ -8,7 +8,8 @@ import { checkParams } from "../../domain/draw/params";
 import { inScope, type Principal } from "../scope";
 import { teamsOf } from "./draw-service";
 import { departmentTableNow } from "./registry-snapshot";
-import { currentLock, findRound, shanghaiToday } from "./round-service";
+import { clockNow } from "../clock";
+import { currentLock, findRound } from "./round-service";
 
 export async function roundView(database: Database, principal: Principal, roundId: string) {
   const { db } = database;
@@ -51,7 +52,7 @@ export async function roundView(database: Database, principal: Principal, roundI
 async function draftEligible(database: Database, round: typeof rounds.$inferSelect) {
   const [org] = await database.db.select().from(organizations).where(eq(organizations.id, round.orgId));
   if (!org) return null;
-  const asOf = await shanghaiToday(database.db);
+  const { today: asOf } = await clockNow(database.db);
   const checked = checkParams({
     ...(round.params as object),
     asOf,

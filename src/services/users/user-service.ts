@@ -91,16 +91,17 @@ export async function issueToken(
     const token = `ssj_${randomBytes(32).toString("base64url")}`;
     const [row] = await tx
       .insert(apiTokens)
-      .values({ userId: user.id, tokenHash: sha256hex(token), expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+      .values({ userId: user.id, tokenHash: sha256hex(token), expiresAt: sql`ssj_now() + make_interval(days => ${ttlDays})` })
       .returning({ expiresAt: apiTokens.expiresAt });
+    if (!row) throw new Error("token was not stored");
     await appendAudit(tx, {
       actor: principal.actor,
       action: "user.token.issue",
       subject: `user:${user.name}`,
       orgId: user.orgId,
-      payload: { expiresAt: row?.expiresAt.toISOString() },
+      payload: { expiresAt: row.expiresAt.toISOString() },
     });
-    return { token, expiresAt: row?.expiresAt ?? new Date() };
+    return { token, expiresAt: row.expiresAt };
   });
 }
 
@@ -110,7 +111,7 @@ export async function revokeTokens(db: Db, principal: Principal, userName: strin
     const user = await findUser(tx, principal, userName);
     const revoked = await tx
       .update(apiTokens)
-      .set({ revokedAt: sql`now()` })
+      .set({ revokedAt: sql`ssj_now()` })
       .where(and(eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id });
     await appendAudit(tx, {
@@ -150,7 +151,7 @@ export async function authenticate(db: Db, token: string): Promise<Principal | u
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(apiTokens.tokenHash, sha256hex(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sql`now()`)));
+    .where(and(eq(apiTokens.tokenHash, sha256hex(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sql`ssj_now()`)));
   if (!row) return undefined;
   const { user } = row;
   return {
