@@ -52,7 +52,7 @@ export async function deadlineWorld(test: TestDatabase, roundNumber: string): Pr
   const { roundId, drawId } = await pendingDraw(test.database, roundNumber);
   await executeDraw(test.database, drawId);
   // The inspections have begun: the departments were told (findings come after the notice time).
-  await test.database.db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.roundId, roundId));
+  await test.database.db.update(inspections).set({ noticeAt: sql`ssj_now() - interval '1 day'` }).where(eq(inspections.roundId, roundId));
   const inspectionIds = (
     await test.database.db.select({ id: inspections.id }).from(inspections).where(eq(inspections.roundId, roundId))
   ).map((r) => r.id);
@@ -85,7 +85,7 @@ export async function deadlineWorld(test: TestDatabase, roundNumber: string): Pr
 export async function fallDue(test: TestDatabase, findingIds: string[], kinds: LedgerKind[], version?: number): Promise<void> {
   await test.database.db
     .update(reminderLedger)
-    .set({ dueAt: sql`date_trunc('minute', now()) - interval '1 minute'` })
+    .set({ dueAt: sql`date_trunc('minute', ssj_now()) - interval '1 minute'` })
     .where(
       and(
         inArray(reminderLedger.findingId, findingIds),
@@ -119,7 +119,7 @@ export async function deliveriesOf(test: TestDatabase, findingIds: string[]): Pr
 export async function scheduledRows(test: TestDatabase, findingIds: string[], dueOnly = true): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     test.database.db,
-    sql`select count(*)::int as n from reminder_ledger where status = 'scheduled' and finding_id in ${findingIds} ${dueOnly ? sql`and due_at <= now()` : sql``}`,
+    sql`select count(*)::int as n from reminder_ledger where status = 'scheduled' and finding_id in ${findingIds} ${dueOnly ? sql`and due_at <= ssj_now()` : sql``}`,
   );
   return row?.n ?? 0;
 }

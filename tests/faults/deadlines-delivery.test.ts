@@ -184,7 +184,7 @@ describe("the deadline sweep job", () => {
     // the old version's times pass, and so does the new version's remind-1
     await test.database.db
       .update(reminderLedger)
-      .set({ dueAt: sql`now() - interval '1 minute'` })
+      .set({ dueAt: sql`ssj_now() - interval '1 minute'` })
       .where(
         inArray(
           reminderLedger.id,
@@ -225,12 +225,12 @@ describe("the deadline sweep job", () => {
     await reviewReport(test.database.db, world.supervisor, accepted.id, { decision: "accept" });
     await test.database.db
       .update(reminderLedger)
-      .set({ dueAt: sql`now()` })
+      .set({ dueAt: sql`ssj_now()` })
       .where(inArray(reminderLedger.findingId, [accepted.id, overdue.id]));
     await fallDue(test, [accepted.id, overdue.id], ["L1"]);
     await test.database.db
       .update(reminderLedger)
-      .set({ dueAt: sql`now() + interval '1 day'` })
+      .set({ dueAt: sql`ssj_now() + interval '1 day'` })
       .where(sql`${reminderLedger.findingId} in ${[accepted.id, overdue.id]} and ${reminderLedger.kind} <> 'L1'`);
     const deliveries = await allSent([overdue.id]);
     expect(new Set(deliveries.map((d) => d.kind))).toEqual(new Set(["finding.escalation.L1"]));
@@ -267,7 +267,7 @@ describe("the deadline sweep job", () => {
     expect(ids).toHaveLength(500);
     await test.database.db
       .update(reminderLedger)
-      .set({ dueAt: sql`now() + interval '1 day'` })
+      .set({ dueAt: sql`ssj_now() + interval '1 day'` })
       .where(inArray(reminderLedger.findingId, ids));
     await fallDue(test, ids, ["remind-due", "L1"]);
 

@@ -110,7 +110,7 @@ describe("Redis emptied after a plan of scheduled rounds was registered", () => 
     // Registered two days ago: today's 09:00 (Asia/Shanghai) firing, the latest, is always
     // within the last 24 hours and after the plan, whatever time the test runs at. Its wake-up
     // was in the Redis that is gone.
-    await testDb.database.db.update(roundPlans).set({ createdAt: sql`now() - interval '2 days'` }).where(eq(roundPlans.id, plan.id));
+    await testDb.database.db.update(roundPlans).set({ createdAt: sql`ssj_now() - interval '2 days'` }).where(eq(roundPlans.id, plan.id));
 
     const runtime = await startTestRuntime(testDb.database, prefix);
     try {

@@ -41,7 +41,7 @@ beforeAll(async () => {
   departmentUser = dep;
   const { roundId, drawId } = await pendingDraw(test.database, "分类〔2026〕1号");
   await executeDraw(test.database, drawId);
-  await test.database.db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.roundId, roundId));
+  await test.database.db.update(inspections).set({ noticeAt: sql`ssj_now() - interval '1 day'` }).where(eq(inspections.roundId, roundId));
   const rows = await test.database.db.select({ id: inspections.id }).from(inspections).where(eq(inspections.roundId, roundId));
   inspectionIds = rows.map((r) => r.id);
 });
@@ -134,7 +134,7 @@ describe("the classification kept on findings", () => {
     // the deadline passed (moved in the table only: the acceptance reads the tables, not the columns)
     await test.database.db
       .update(findingDeadlines)
-      .set({ dueAt: sql`now() - interval '2 days'`, dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 2` })
+      .set({ dueAt: sql`ssj_now() - interval '2 days'`, dueOn: sql`(ssj_now() at time zone 'Asia/Shanghai')::date - 2` })
       .where(eq(findingDeadlines.findingId, late));
     await submitReport(test.database.db, await asDepartment(late), late, { content: "逾期后整改", attachments: [] });
     await reviewReport(test.database.db, supervisor, late, { decision: "accept" });

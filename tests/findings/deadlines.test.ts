@@ -20,10 +20,11 @@ import {
 } from "../../src/services/findings/finding-service";
 import { loadDeadlinePlanner } from "../../src/services/findings/planner-factory";
 import { executeDraw } from "../../src/services/rounds/draw-runner";
-import { shanghaiToday } from "../../src/services/rounds/round-service";
+import { clockNow } from "../../src/services/clock";
 import type { Principal } from "../../src/services/scope";
 import { authenticate } from "../../src/services/users/user-service";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { testNow } from "../helpers/clock";
 import { operator, pendingDraw } from "../helpers/rounds";
 
 const policy = loadPolicy();
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const { roundId, drawId } = await pendingDraw(test.database, "测试〔2026〕1号");
   await executeDraw(test.database, drawId);
   // The inspections have begun: their departments were told (findings come after the notice time).
-  await test.database.db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.roundId, roundId));
+  await test.database.db.update(inspections).set({ noticeAt: sql`ssj_now() - interval '1 day'` }).where(eq(inspections.roundId, roundId));
   const rows = await test.database.db.select({ id: inspections.id }).from(inspections).where(eq(inspections.roundId, roundId));
   inspectionIds = rows.map((r) => r.id);
 });
@@ -73,7 +74,7 @@ async function issued(severity: "general" | "serious" | "urgent" = "general", in
 async function fallDue(findingId: string, kinds: LedgerKind[]) {
   await test.database.db
     .update(reminderLedger)
-    .set({ dueAt: sql`now() - interval '1 minute'` })
+    .set({ dueAt: sql`ssj_now() - interval '1 minute'` })
     .where(and(eq(reminderLedger.findingId, findingId), inArray(reminderLedger.kind, kinds)));
 }
 
@@ -91,7 +92,10 @@ async function deliveriesOf(findingId: string) {
 describe("issuing a finding", () => {
   it("is refused before the department has been notified of the inspection", async () => {
     const inspectionId = inspectionIds[0] ?? "";
-    await test.database.db.update(inspections).set({ noticeAt: sql`now() + interval '3 days'` }).where(eq(inspections.id, inspectionId));
+    await test.database.db
+      .update(inspections)
+      .set({ noticeAt: sql`ssj_now() + interval '3 days'` })
+      .where(eq(inspections.id, inspectionId));
     try {
       await expect(
         recordFinding(test.database.db, supervisor, inspectionId, {
@@ -104,14 +108,17 @@ describe("issuing a finding", () => {
       const count = await test.database.db.select({ id: findings.id }).from(findings).where(eq(findings.inspectionId, inspectionId));
       expect(count).toEqual([]);
     } finally {
-      await test.database.db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.id, inspectionId));
+      await test.database.db
+        .update(inspections)
+        .set({ noticeAt: sql`ssj_now() - interval '1 day'` })
+        .where(eq(inspections.id, inspectionId));
     }
   });
 
   it("sets the deadline N working days after the issue day (general: 20) and schedules reminders and escalations", async () => {
     const finding = await issued("general");
     const planner = await loadDeadlinePlanner(test.database.db);
-    const today = await shanghaiToday(test.database.db);
+    const today = (await clockNow(test.database.db)).today;
     expect(finding.status).toBe("issued");
     expect(finding.deadline?.dueOn).toBe(planner.deadline(today, 20).dueOn);
     const kinds = (await ledgerOf(finding.id)).map((row) => row.kind);
@@ -162,7 +169,7 @@ describe("the deadline sweep", () => {
     // the old version's rows fall due: nothing may go out for them
     await test.database.db
       .update(reminderLedger)
-      .set({ dueAt: sql`now() - interval '1 minute'` })
+      .set({ dueAt: sql`ssj_now() - interval '1 minute'` })
       .where(
         inArray(
           reminderLedger.id,
@@ -197,10 +204,10 @@ describe("the deadline sweep", () => {
     // a row of version 1 that escaped cancellation (as a job queued before the extension would be)
     await test.database.db
       .insert(reminderLedger)
-      .values({ findingId: finding.id, kind: "remind-due", deadlineVersion: 1, dueAt: new Date(Date.now() - 60_000) })
+      .values({ findingId: finding.id, kind: "remind-due", deadlineVersion: 1, dueAt: new Date(testNow().getTime() - 60_000) })
       .onConflictDoUpdate({
         target: [reminderLedger.findingId, reminderLedger.kind, reminderLedger.deadlineVersion],
-        set: { status: "scheduled", dueAt: new Date(Date.now() - 60_000) },
+        set: { status: "scheduled", dueAt: new Date(testNow().getTime() - 60_000) },
       });
     await sweepDueLedger(test.database.db, policy);
     const [row] = await test.database.db
@@ -252,7 +259,7 @@ describe("the deadline sweep", () => {
     const ids = burst.map((f) => f.id);
     await test.database.db
       .update(reminderLedger)
-      .set({ dueAt: sql`date_trunc('minute', now()) - interval '1 minute'` })
+      .set({ dueAt: sql`date_trunc('minute', ssj_now()) - interval '1 minute'` })
       .where(inArray(reminderLedger.findingId, ids));
     await sweepDueLedger(test.database.db, policy, 50);
     const rows = await test.database.db.select().from(reminderLedger).where(inArray(reminderLedger.findingId, ids));

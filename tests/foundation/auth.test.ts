@@ -68,7 +68,7 @@ describe("bearer tokens", () => {
     const token = await newSupervisorToken("auth.expired");
     expect((await me(token)).statusCode).toBe(200);
     await testDb.database.db.execute(
-      sql`update api_tokens set expires_at = now() - interval '1 second' where token_hash = ${sha256hex(token)}`,
+      sql`update api_tokens set expires_at = ssj_now() - interval '1 second' where token_hash = ${sha256hex(token)}`,
     );
     expect((await me(token)).statusCode).toBe(401);
   });
@@ -77,7 +77,7 @@ describe("bearer tokens", () => {
     const { expiresAt } = await issueToken(testDb.database.db, operator, "dea.spare", 7);
     const [row] = await queryRows<{ days: number }>(
       testDb.database.db,
-      sql`select round(extract(epoch from (${expiresAt.toISOString()}::timestamptz - now())) / 86400)::int as days`,
+      sql`select round(extract(epoch from (${expiresAt.toISOString()}::timestamptz - ssj_now())) / 86400)::int as days`,
     );
     expect(row?.days).toBe(7);
   });

@@ -7,6 +7,7 @@ import postgres from "postgres";
 import { inject } from "vitest";
 import { openDatabase, openPostgres, type Database } from "../../src/db/client";
 import { migrateDatabase } from "../../src/db/migrate";
+import { testClockOffsetMs } from "./clock";
 import { adminUrl, databaseUrl } from "./pg-urls";
 
 export interface TestDatabase {
@@ -26,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end();
   }
   const url = databaseUrl(name);
-  const database = openPostgres(url, 5);
+  const database = openPostgres(url, { max: 5, clockOffsetMs: testClockOffsetMs() });
   return {
     url,
     name,
@@ -43,7 +44,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** A fresh, migrated embedded PGlite database (as `npm start` opens without DATABASE_URL) in a temporary directory. */
 export async function createEmbeddedDatabase(holder: string): Promise<{ database: Database; drop(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ssj-embedded-"));
-  const database = await openDatabase({ DATABASE_URL: undefined, DATA_DIR: dir }, { holder });
+  const database = await openDatabase({ DATABASE_URL: undefined, DATA_DIR: dir }, { holder, clockOffsetMs: testClockOffsetMs() });
   try {
     await migrateDatabase(database);
   } catch (error) {

@@ -41,7 +41,7 @@ function put(url: string, token: string, payload: unknown) {
 }
 
 async function setNoticeAt(inspectionId: string, at: "past" | "future") {
-  const when = at === "past" ? sql`now() - interval '1 minute'` : sql`now() + interval '3 days'`;
+  const when = at === "past" ? sql`ssj_now() - interval '1 minute'` : sql`ssj_now() + interval '3 days'`;
   await testDb.database.db.update(inspections).set({ noticeAt: when }).where(eq(inspections.id, inspectionId));
 }
 

@@ -11,6 +11,7 @@ import { deliverNotification, dueNotificationIds, type DeliveryOutcome } from ".
 import { bearer, buildTestApp, type TestApp } from "../helpers/app";
 import { firstLine, runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { testNow } from "../helpers/clock";
 import { seedDemoCounty } from "../helpers/processes";
 import { startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from "./receivers";
 
@@ -189,7 +190,7 @@ describe("deliverNotification", () => {
     const row = await outboxRow("webhook");
     await test.database.db
       .update(notificationOutbox)
-      .set({ dueAt: new Date(Date.now() + 3_600_000) })
+      .set({ dueAt: new Date(testNow().getTime() + 3_600_000) })
       .where(eq(notificationOutbox.id, row.id));
     expect(await deliver(row.id)).toEqual({ status: "skipped" });
     expect(await dueNotificationIds(test.database.db)).not.toContain(row.id);
@@ -221,7 +222,7 @@ describe("the repeat window (sends whose outcome is unknown)", () => {
     // what a worker that crashed after the receiver accepted leaves behind: pending, a claim in the past
     await test.database.db
       .update(notificationOutbox)
-      .set({ claimedUntil: new Date(Date.now() - 1_000) })
+      .set({ claimedUntil: new Date(testNow().getTime() - 1_000) })
       .where(eq(notificationOutbox.id, row.id));
     expect(await dueNotificationIds(test.database.db)).toContain(row.id);
     expect(await deliver(row.id)).toEqual({ status: "sent", key: row.key });
@@ -232,7 +233,7 @@ describe("the repeat window (sends whose outcome is unknown)", () => {
     const row = await outboxRow("webhook");
     await test.database.db
       .update(notificationOutbox)
-      .set({ claimedUntil: new Date(Date.now() + 60_000) })
+      .set({ claimedUntil: new Date(testNow().getTime() + 60_000) })
       .where(eq(notificationOutbox.id, row.id));
     expect(await deliver(row.id)).toEqual({ status: "busy" });
     expect(await dueNotificationIds(test.database.db)).not.toContain(row.id);

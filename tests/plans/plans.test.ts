@@ -23,6 +23,7 @@ import { planInputSchema, type PlanInput } from "../../src/services/plans/plan-t
 import type { Organization } from "../../src/services/orgs/org-service";
 import { operatorPrincipal } from "../../src/services/scope";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { testNow } from "../helpers/clock";
 import { testRedisUrl } from "../helpers/app";
 import { silentLogger } from "../helpers/logs";
 import { deleteQueueKeys, testQueueEvents } from "../helpers/processes";
@@ -56,7 +57,7 @@ function plan(overrides: Partial<PlanInput> = {}): PlanInput {
 
 /** Makes a plan's run due now, as if draw_after_minutes had passed. */
 async function makeDrawDue(runId: string): Promise<void> {
-  await test.database.db.update(planRuns).set({ drawDueAt: sql`now() - interval '1 second'` }).where(eq(planRuns.id, runId));
+  await test.database.db.update(planRuns).set({ drawDueAt: sql`ssj_now() - interval '1 second'` }).where(eq(planRuns.id, runId));
 }
 
 describe("plan file", () => {
@@ -91,7 +92,7 @@ describe("plan-fns", () => {
     expect(fireKeyOf(Date.UTC(2026, 4, 6, 1, 0, 0, 345))).toBe("2026-05-06T01:00Z");
     // 6 Jan 00:30 in Shanghai is still 5 Jan in UTC
     expect(fillPattern("〔{year}〕{seq}号 {month}月{day}日", new Date(Date.UTC(2026, 0, 5, 16, 30)), 2)).toBe("〔2026〕2号 1月6日");
-    expect(checkLockCron("0 9 6 5,11 *", new Date())).toEqual({ ok: true });
+    expect(checkLockCron("0 9 6 5,11 *", testNow())).toEqual({ ok: true });
   });
 
   it("catches up only the most recent firing, within 24 hours, and none from before the plan", () => {
@@ -225,12 +226,12 @@ describe("plan job schedulers", () => {
 describe("catchUpPlanFirings", () => {
   it("fires the most recent firing that an emptied Redis missed, once", async () => {
     // a plan created a day ago whose cron fired an hour ago: the firing has no run
-    const now = new Date();
+    const now = testNow();
     const anHourAgo = new Date(now.getTime() - 3600_000);
     const shanghai = new Date(anHourAgo.getTime() + 8 * 3600_000);
     const cron = `${shanghai.getUTCMinutes()} ${shanghai.getUTCHours()} ${shanghai.getUTCDate()} ${shanghai.getUTCMonth() + 1} *`;
     const created = await createPlan(test.database.db, operator, county, plan({ name: "missed", lockCron: cron }));
-    await test.database.db.execute(sql`update round_plans set created_at = now() - interval '1 day' where id = ${created.id}`);
+    await test.database.db.execute(sql`update round_plans set created_at = ssj_now() - interval '1 day' where id = ${created.id}`);
     const first = await catchUpPlanFirings(test.database);
     expect(first.fired.filter((f) => f.planId === created.id)).toEqual([
       { planId: created.id, fireKey: fireKeyOf(anHourAgo), status: "fired" },

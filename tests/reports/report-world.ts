@@ -63,7 +63,7 @@ export async function reportWorld(database: Database): Promise<ReportWorld> {
   await declineInspectionSeat(database, operator, live[0]?.id ?? "", { reason: "本人近期借调，回避", inspectorCode: seat?.code ?? null });
 
   // The inspections have begun: the departments were told (findings come after the notice time).
-  await db.update(inspections).set({ noticeAt: sql`now() - interval '1 day'` }).where(eq(inspections.roundId, round.id));
+  await db.update(inspections).set({ noticeAt: sql`ssj_now() - interval '1 day'` }).where(eq(inspections.roundId, round.id));
   const planner = await loadDeadlinePlanner(db);
   const departmentOf: Record<string, string> = {};
   const make = async (label: string, at: number, severity: "general" | "serious" | "urgent", issue = true) => {
@@ -86,7 +86,7 @@ export async function reportWorld(database: Database): Promise<ReportWorld> {
   const pastDue = async (findingId: string) => {
     await db
       .update(findingDeadlines)
-      .set({ dueAt: sql`now() - interval '2 days'`, dueOn: sql`(now() at time zone 'Asia/Shanghai')::date - 2` })
+      .set({ dueAt: sql`ssj_now() - interval '2 days'`, dueOn: sql`(ssj_now() at time zone 'Asia/Shanghai')::date - 2` })
       .where(eq(findingDeadlines.findingId, findingId));
     await refreshFindingClassification(db, [findingId]);
   };
@@ -111,7 +111,7 @@ export async function reportWorld(database: Database): Promise<ReportWorld> {
   await pastDue(overdue);
   await db
     .update(reminderLedger)
-    .set({ status: "sent", processedAt: sql`now()` })
+    .set({ status: "sent", processedAt: sql`ssj_now()` })
     .where(and(eq(reminderLedger.findingId, overdue), sql`${reminderLedger.kind} in ('L1', 'L3')`));
   // open, not yet due; a report waiting for review
   const waiting = await make("waiting", 0, "serious");

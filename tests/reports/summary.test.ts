@@ -6,7 +6,7 @@ import { queryRows, type Db } from "../../src/db/client";
 import { seedDemo } from "../../src/services/demo/demo-seed";
 import { summaryReport } from "../../src/services/reports/summary";
 import { collectRows } from "../../src/services/reports/report-types";
-import { shanghaiToday } from "../../src/services/rounds/round-service";
+import { clockNow } from "../../src/services/clock";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { operator } from "../helpers/rounds";
 import { reportWorld } from "./report-world";
@@ -55,7 +55,7 @@ describe("the summary after a round and findings in the system", () => {
     test = await createTestDatabase();
     db = test.database.db;
     await reportWorld(test.database);
-    today = await shanghaiToday(db);
+    today = (await clockNow(db)).today;
   });
   afterAll(async () => test?.drop());
 
@@ -95,7 +95,7 @@ describe("the summary after a round and findings in the system", () => {
       rectifiedLate: await count(sql`select count(*) as n from ${fedBack} and f.status = 'accepted' and ${submitted} > ${dueAtSubmission}`),
       open: await count(sql`select count(*) as n from ${fedBack} and f.status in ('issued', 'submitted')`),
       overdueNow: await count(
-        sql`select count(*) as n from ${fedBack} and f.status in ('issued', 'submitted') and (select d.due_at from finding_deadlines d where d.finding_id = f.id and d.version = f.deadline_version) < now()`,
+        sql`select count(*) as n from ${fedBack} and f.status in ('issued', 'submitted') and (select d.due_at from finding_deadlines d where d.finding_id = f.id and d.version = f.deadline_version) < ssj_now()`,
       ),
       extended: await count(sql`select count(*) as n from ${fedBack} and ${hasExtension}`),
       escalationsL1: await count(sql`select count(*) as n from reminder_ledger where kind = 'L1' and status = 'sent'`),

@@ -47,7 +47,10 @@ describe("publishing a round's results (公示)", () => {
     const [round] = await test.database.db.select({ publishedAt: rounds.publishedAt }).from(rounds).where(eq(rounds.id, roundId));
     expect(round?.publishedAt).toBeNull();
 
-    await test.database.db.update(inspections).set({ noticeAt: sql`now() - interval '1 minute'` }).where(eq(inspections.roundId, roundId));
+    await test.database.db
+      .update(inspections)
+      .set({ noticeAt: sql`ssj_now() - interval '1 minute'` })
+      .where(eq(inspections.roundId, roundId));
     const published = await publishRound(test.database.db, operator, roundId);
     expect(published.alreadyPublished).toBe(false);
   });
