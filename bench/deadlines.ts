@@ -181,7 +181,7 @@ async function createDatabase(url: string): Promise<void> {
 
 /** The demo county, one round, and `count` issued findings with one remind-due each (far in the future for now). */
 async function generateFindings(database: Database, count: number): Promise<void> {
-  const seeded = await seedDemo(database.db, operatorPrincipal("bench"), 1);
+  const seeded = await seedDemo(database.db, operatorPrincipal("bench"), 1, { calendarOverrides: [] });
   if (!seeded.loaded) throw new Error("the bench database was not empty");
   const { db } = database;
   await db.execute(sql`insert into rounds (org_id, number, title, params, seed_source, notice, created_by)

@@ -287,7 +287,7 @@ async function prepareCounty(url: string, log: (line: string) => void): Promise<
   await migratePostgresUrl(url);
   const database = openPostgres(url, { max: 2 });
   try {
-    await seedDemo(database.db, principal, 1);
+    await seedDemo(database.db, principal, 1, { calendarOverrides: [] });
   } finally {
     await database.close();
   }

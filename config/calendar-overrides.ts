@@ -20,18 +20,22 @@ export function loadCalendarOverrides(file: string = defaultCalendarOverridesFil
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
+    throw new CalendarOverridesError(`cannot read the calendar overrides file ${file}: ${(error as Error).message}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    throw new CalendarOverridesError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CalendarOverridesError(
+      `invalid calendar overrides file ${file}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const result = overridesSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new CalendarOverridesError(`${file}: ${issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "invalid"}`);
+    throw new CalendarOverridesError(
+      `invalid calendar overrides file ${file}: ${issue ? `${issue.path.join(".") || "(top level)"}: ${issue.message}` : "invalid"}`,
+    );
   }
   return result.data.years;
 }

@@ -1,6 +1,10 @@
 // The process environment, validated once. A bad variable stops the process with one
 // line naming it (see loadEnv).
+import path from "node:path";
 import { z } from "zod";
+
+const defaultPolicyFile = path.join(import.meta.dirname, "policy.json");
+const defaultCalendarOverridesFile = path.join(import.meta.dirname, "calendar-overrides.json");
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -28,6 +32,10 @@ const envSchema = z.object({
   NOTIFY_AHEAD: z.coerce.number().int().min(100).default(10_000),
   /** How long `ssj round draw` waits for a worker before giving up. */
   DRAW_WAIT_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** config/policy.json or another policy file (docs/deadlines.md). */
+  SSJ_POLICY_FILE: z.string().min(1).default(defaultPolicyFile),
+  /** The deployment's working-day calendar overrides (docs/calendar.md); a missing file means none. */
+  SSJ_CALENDAR_OVERRIDES_FILE: z.string().min(1).default(defaultCalendarOverridesFile),
   /** PostgreSQL connections per process (the pool of `ssj start`, `serve`, `worker`). */
   PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   /**
@@ -62,7 +70,12 @@ function withoutPassword(value: string | undefined): string | undefined {
   return value?.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*):.*@/, "$1:***@");
 }
 
-export class EnvError extends Error {}
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
 
 let cached: Env | undefined;
 

@@ -33,17 +33,25 @@ export type ChannelName = z.infer<typeof channel>;
 
 export const defaultPolicyFile = path.resolve(import.meta.dirname, "policy.json");
 
-export function loadPolicy(file = process.env.SSJ_POLICY_FILE ?? defaultPolicyFile): Policy {
+/** Reads and validates a policy file; a problem throws a PolicyError naming the file and the field. */
+export function loadPolicy(file: string = defaultPolicyFile): Policy {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`cannot read the policy file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PolicyError(`cannot read the policy file ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = policySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`invalid policy file ${file}: ${issue?.path.join(".")}: ${issue?.message}`);
+    throw new PolicyError(`invalid policy file ${file}: ${issue?.path.join(".") || "(top level)"}: ${issue?.message}`);
   }
   return parsed.data;
+}
+
+export class PolicyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PolicyError";
+  }
 }

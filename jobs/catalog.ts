@@ -4,7 +4,7 @@
 // convenience against duplicates, not the guard: every processor is idempotent.
 import type { JobsOptions } from "bullmq";
 import { z } from "zod";
-import { loadPolicy, type Policy } from "../config/policy";
+import type { Policy } from "../config/policy";
 
 export const queueNames = {
   maintenance: "maintenance",
@@ -45,13 +45,11 @@ export const jobDefinitions = {
     opts: retries,
     jobId: (data: { drawId: string }) => `draw-${data.drawId}`,
   },
-  /** Delivers one outbox notification; attempts and backoff from config/policy.json delivery. */
+  /** Delivers one outbox notification; attempts and backoff from config/policy.json delivery (jobOptions). */
   notify: {
     queue: queueNames.notifications,
     schema: z.object({ outboxId: z.uuid() }).strict(),
-    get opts(): JobsOptions {
-      return notifyRetries();
-    },
+    opts: retries,
     jobId: (data: { outboxId: string }) => `notify-${data.outboxId}`,
   },
   /**
@@ -67,12 +65,11 @@ export const jobDefinitions = {
   },
 } as const;
 
-let delivery: Policy["delivery"] | undefined;
-
-/** config/policy.json `delivery`, read when the first notify job is added (SSJ_POLICY_FILE may point elsewhere). */
-function notifyRetries(): JobsOptions {
-  delivery ??= loadPolicy().delivery;
-  return { ...retries, attempts: delivery.attempts, backoff: { type: "exponential", delay: delivery.backoffMs } };
+/** A job's options: the catalog's, and for notify the attempts and backoff of the policy's `delivery`. */
+export function jobOptions(name: JobName, delivery: Policy["delivery"]): JobsOptions {
+  const opts = jobDefinitions[name].opts;
+  if (name !== "notify") return opts;
+  return { ...opts, attempts: delivery.attempts, backoff: { type: "exponential", delay: delivery.backoffMs } };
 }
 
 export type JobName = keyof typeof jobDefinitions;

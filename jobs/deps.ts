@@ -3,6 +3,7 @@
 import type { Logger } from "pino";
 import type { ChannelConfig } from "../config/channels";
 import type { Database } from "../src/services/database";
+import type { DeploymentConfig } from "../src/services/deployment";
 import type { Producer } from "./producer";
 
 export interface Enqueue {
@@ -30,6 +31,8 @@ export interface JobDeps {
   enqueue: Enqueue;
   /** Where notifications go (config/channels.ts). */
   channels: ChannelConfig;
+  /** The policy and calendar overrides (src/cli/composition.ts). */
+  config: DeploymentConfig;
   /** How often the deadline sweep runs: a sweep relays a burst for at most this long. */
   sweepEveryMs: number;
 }

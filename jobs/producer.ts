@@ -3,7 +3,8 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { jobDefinitions, queueNames, type JobName, type JobPayload, type QueueName } from "./catalog";
+import type { Policy } from "../config/policy";
+import { jobDefinitions, jobOptions, queueNames, type JobName, type JobPayload, type QueueName } from "./catalog";
 import { createQueue } from "./redis";
 
 export interface Producer {
@@ -26,9 +27,10 @@ export interface Producer {
 
 /**
  * The queues on one shared connection (jobs/redis.ts), their errors to `logger`. close() closes
- * the queues, not the connection: its owner quits it.
+ * the queues, not the connection: its owner quits it. `delivery`: the policy's attempts and
+ * backoff for notify jobs (config/policy.json, from the composition root).
  */
-export function createProducer(connection: Redis, prefix: string, logger: Logger): Producer {
+export function createProducer(connection: Redis, prefix: string, logger: Logger, delivery: Policy["delivery"]): Producer {
   const queues = new Map<QueueName, Queue>(
     Object.values(queueNames).map((name) => [name, createQueue(name, { connection, prefix, logger })]),
   );
@@ -43,7 +45,7 @@ export function createProducer(connection: Redis, prefix: string, logger: Logger
     queues,
     async add(name, data) {
       const payload = jobDefinitions[name].schema.parse(data);
-      await queueOf(name).add(name, payload, { ...jobDefinitions[name].opts, jobId: jobIdOf(name, data) });
+      await queueOf(name).add(name, payload, { ...jobOptions(name, delivery), jobId: jobIdOf(name, data) });
     },
     async revive(name, data, options = {}) {
       const jobId = jobIdOf(name, data);
@@ -84,7 +86,7 @@ export function createProducer(connection: Redis, prefix: string, logger: Logger
       });
       if (missing.length > 0) {
         await queue.addBulk(
-          missing.map((payload) => ({ name, data: payload, opts: { ...jobDefinitions[name].opts, jobId: jobIdOf(name, payload) } })),
+          missing.map((payload) => ({ name, data: payload, opts: { ...jobOptions(name, delivery), jobId: jobIdOf(name, payload) } })),
         );
       }
       for (const payload of finished) await this.revive(name, payload, options);

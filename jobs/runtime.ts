@@ -3,12 +3,13 @@
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { loadChannels, type ChannelConfig } from "../config/channels";
+import type { ChannelConfig } from "../config/channels";
+import type { DeploymentConfig } from "../src/services/deployment";
 import type { Database } from "../src/db/client";
 import { setTimeout as delay } from "node:timers/promises";
 import { dueNotificationPage, type DuePosition } from "../src/services/notifications/delivery";
 import { pendingDrawIds } from "../src/services/rounds/pending";
-import { jobDefinitions, queueConcurrency, queueNames, type JobName } from "./catalog";
+import { jobDefinitions, jobOptions, queueConcurrency, queueNames, type JobName } from "./catalog";
 import { processDeadlineSweep } from "./deadline-sweep/processor";
 import { processDraw } from "./draw/processor";
 import { processNotify } from "./notify/processor";
@@ -26,7 +27,7 @@ export interface JobRuntimeOptions {
   watchdogMs?: number;
   /** BullMQ lock duration: a killed worker's job is taken over after about this long. */
   lockMs?: number;
-  /** The notification channels; default: from the environment (a bad variable stops the start). */
+  /** The notification channels (src/cli/composition.ts); none: the log only. */
   channels?: ChannelConfig;
   /** How often the deadline sweep runs (its scheduler's `every`); default jobs/catalog.ts. */
   sweepEveryMs?: number;
@@ -146,16 +147,18 @@ export async function ensurePlanSchedulers(producer: Producer, database: Databas
   return registered;
 }
 
-export async function startJobRuntime(base: { database: Database; logger: Logger }, options: JobRuntimeOptions): Promise<JobRuntime> {
-  // first, so a bad channel variable stops the start before any connection is opened
-  const channels = options.channels ?? loadChannels();
+export async function startJobRuntime(
+  base: { database: Database; logger: Logger; config: DeploymentConfig },
+  options: JobRuntimeOptions,
+): Promise<JobRuntime> {
+  const channels = options.channels ?? {};
   const connections: Redis[] = [];
   const connect = (source: string) => {
     const client = redisConnection(options.redisUrl, base.logger, source);
     connections.push(client);
     return client;
   };
-  const producer = createProducer(connect("redis producer"), options.prefix, base.logger);
+  const producer = createProducer(connect("redis producer"), options.prefix, base.logger, base.config.policy.delivery);
   const enqueue = enqueueFrom(base.database, producer, { notifyAhead: options.notifyAhead });
   const deps: JobDeps = {
     ...base,
@@ -193,7 +196,11 @@ export async function startJobRuntime(base: { database: Database; logger: Logger
       if (!queue || (await queue.getJobScheduler(definition.scheduler.id))) continue;
       missing++;
       const every = name === "deadline-sweep" ? deps.sweepEveryMs : definition.scheduler.every;
-      await queue.upsertJobScheduler(definition.scheduler.id, { every }, { name, data: {}, opts: definition.opts });
+      await queue.upsertJobScheduler(
+        definition.scheduler.id,
+        { every },
+        { name, data: {}, opts: jobOptions(name as JobName, base.config.policy.delivery) },
+      );
     }
     missing += await ensurePlanSchedulers(producer, base.database);
     if (missing > 0) {

@@ -3,13 +3,12 @@
 // config/policy.json delivery (jobs/catalog.ts); a failed attempt throws, so BullMQ retries.
 import type { Job } from "bullmq";
 import { deliverNotification } from "../../src/services/notifications/delivery";
-import { deploymentPolicy } from "../../src/services/findings/planner-factory";
 import { jobDefinitions } from "../catalog";
 import type { JobDeps } from "../deps";
 
 export async function processNotify(job: Job, deps: JobDeps): Promise<unknown> {
   const { outboxId } = jobDefinitions.notify.schema.parse(job.data);
-  const { delivery } = deploymentPolicy();
+  const { delivery } = deps.config.policy;
   const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   // The row's attempts in PostgreSQL decide when it is dead, not the job's: a job revived by
   // the reconcile sweep (after Redis emptied, or a dead letter retried) counts on.

@@ -9,7 +9,7 @@ import type { JobDeps } from "../deps";
 export async function processPlanFire(job: Job, deps: JobDeps): Promise<unknown> {
   const { planId } = jobDefinitions["plan-fire"].schema.parse(job.data);
   const fireKey = fireKeyOf(scheduledAt(job));
-  const firing = await firePlan(deps.database, planId, fireKey);
+  const firing = await firePlan(deps.database, planId, fireKey, deps.config);
   deps.logger.info({ planId, fireKey, firing }, "plan fired");
   return firing;
 }
@@ -28,7 +28,7 @@ export function scheduledAt(job: Pick<Job, "id" | "opts">): number {
 
 /** The plans' part of the reconcile sweep: fire what an emptied Redis missed, request due draws. */
 export async function reconcilePlans(deps: JobDeps): Promise<{ fired: number; drawsRequested: number }> {
-  const caughtUp = await catchUpPlanFirings(deps.database);
+  const caughtUp = await catchUpPlanFirings(deps.database, deps.config);
   for (const failure of caughtUp.failed) deps.logger.warn(failure, "a missed plan firing could not be caught up");
   if (caughtUp.fired.length > 0) deps.logger.info({ fired: caughtUp.fired }, "reconcile fired missed plan firings");
   const due = await drawDuePlanRuns(deps.database);

@@ -5,6 +5,7 @@ import { AppError, CliExit } from "../errors";
 import { onYearLoaded } from "../services/calendar/calendar-service";
 import { recomputeProvisionalDeadlines } from "../services/findings/recompute";
 import { registerCommands } from "./commands";
+import { configuration } from "./composition";
 
 // `ssj … | head` closes the pipe early; that is not a failure.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -19,7 +20,7 @@ const program = new Command("ssj")
 
 registerCommands(program);
 // A year's 放假调休 arrangement loaded in this process recomputes provisional deadlines in the same transaction.
-onYearLoaded(async (tx, event) => void (await recomputeProvisionalDeadlines(tx, event.principal)));
+onYearLoaded(async (tx, event) => void (await recomputeProvisionalDeadlines(tx, event.principal, configuration())));
 
 try {
   await program.parseAsync(process.argv);

@@ -3,12 +3,15 @@
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Database } from "../services/database";
+import type { DeploymentConfig } from "../services/deployment";
 import type { NotificationWaker } from "../services/notifications/dead-letters";
 import type { DrawWaker } from "../services/rounds/round-types";
 import type { ReadinessProbe } from "./routes/health";
 
 export interface AppDeps {
   database: Database;
+  /** The policy and calendar overrides, loaded once by the composition root (src/cli/composition.ts). */
+  config: DeploymentConfig;
   logger: Logger;
   readiness: ReadinessProbe;
   tokenTtlDays: number;

@@ -73,7 +73,7 @@ describe("config/calendar-overrides.json", () => {
         },
       ],
     });
-    const calendar = await loadCalendar(undefined, { overridesFile: file });
+    const calendar = await loadCalendar(undefined, { calendarOverrides: loadCalendarOverrides(file) });
     expect(calendar.isWorkingDay("2026-02-24")).toMatchObject({ working: false, origin: "config", reason: "周二，放假（本县防汛放假）" });
     expect(calendar.isWorkingDay("2026-02-23")).toMatchObject({ working: true, origin: "config" });
     // 2026-02-13 Fri: 14 Feb (1, 调休), 23 Feb (2, worked locally), 24 Feb off, 25 Feb (3)
@@ -84,7 +84,7 @@ describe("config/calendar-overrides.json", () => {
 
   it("can cover a year with a complete override", async () => {
     const file = tempFile({ years: [example] });
-    const calendar = await loadCalendar(undefined, { overridesFile: file });
+    const calendar = await loadCalendar(undefined, { calendarOverrides: loadCalendarOverrides(file) });
     expect(calendar.covers(2027)).toBe(true);
     expect(calendar.addWorkingDays("2026-12-30", 5)).toBe("2027-01-07");
   });

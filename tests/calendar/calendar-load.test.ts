@@ -15,6 +15,7 @@ import { addUser, authenticate, issueToken } from "../../src/services/users/user
 import { bearer, buildTestApp, type TestApp } from "../helpers/app";
 import { firstLine, runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { testConfig } from "../helpers/config";
 
 const fixture = path.resolve(import.meta.dirname, "../fixtures/calendar/2027.json");
 const example2027 = parseYearArrangement(JSON.parse(fs.readFileSync(fixture, "utf8")));
@@ -108,7 +109,7 @@ describe("storeYear", () => {
     const { db } = test.database;
     const seen: { year: number; previous: string | null; counted: string }[] = [];
     const off = onYearLoaded(async (tx, event) => {
-      const calendar = await loadCalendar(tx);
+      const calendar = await loadCalendar(tx, testConfig);
       seen.push({ year: event.year, previous: event.previous?.source ?? null, counted: calendar.addWorkingDays("2029-12-28", 1) });
     });
     try {

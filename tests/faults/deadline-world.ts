@@ -17,12 +17,13 @@ import type { Principal } from "../../src/services/scope";
 import { authenticate } from "../../src/services/users/user-service";
 import type { TestDatabase } from "../helpers/db";
 import { operator, pendingDraw } from "../helpers/rounds";
+import { testConfig } from "../helpers/config";
 
 export const webhookSecret = "deadline-faults-secret";
 
 /**
  * A policy file: reminders and escalations through the webhook, the given delivery settings.
- * Set SSJ_POLICY_FILE to it before anything reads the policy (it is read once per process).
+ * Hand it to the job runtime (withPolicy(loadPolicy(file))) or to `ssj worker` (SSJ_POLICY_FILE).
  */
 export function writeTestPolicy(change: (policy: Record<string, unknown>) => void = () => {}): { file: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), "ssj-deadline-policy-"));
@@ -44,7 +45,7 @@ export interface DeadlineWorld {
 }
 
 export async function deadlineWorld(test: TestDatabase, roundNumber: string): Promise<DeadlineWorld> {
-  const seeded = await seedDemo(test.database.db, operator, 90);
+  const seeded = await seedDemo(test.database.db, operator, 90, testConfig);
   if (!seeded.loaded) throw new Error("demo not loaded");
   const tokenOf = (name: string) => seeded.tokens.find((t) => t.name === name)?.token ?? "";
   const supervisor = await authenticate(test.database.db, tokenOf("zhang.supervisor"));
@@ -71,7 +72,7 @@ export async function deadlineWorld(test: TestDatabase, roundNumber: string): Pr
         severity: "general",
         evidence: [],
       });
-      await issueFinding(test.database.db, supervisor, finding.id, await loadDeadlinePlanner(test.database.db));
+      await issueFinding(test.database.db, supervisor, finding.id, await loadDeadlinePlanner(test.database.db, testConfig));
       const [row] = await test.database.db
         .select({ departmentId: findings.departmentId })
         .from(findings)

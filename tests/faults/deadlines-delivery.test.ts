@@ -14,6 +14,7 @@ import { loadDeadlinePlanner } from "../../src/services/findings/planner-factory
 import { startHttpReceiver, type Answer, type HttpReceiver } from "../notifications/receivers";
 import { testRedisUrl } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { loadPolicy } from "../../config/policy";
 import { deleteQueueKeys, uniquePrefix, waitUntil } from "../helpers/processes";
 import {
   deadlineWorld,
@@ -25,6 +26,7 @@ import {
   type DeadlineWorld,
   type Delivery,
 } from "./deadline-world";
+import { testConfig, withPolicy } from "../helpers/config";
 
 const prefix = uniquePrefix("deadlines");
 let test: TestDatabase;
@@ -37,7 +39,6 @@ let answer: (key: string) => Answer = () => ({ status: 200 });
 
 beforeAll(async () => {
   policy = writeTestPolicy();
-  process.env.SSJ_POLICY_FILE = policy.file;
   test = await createTestDatabase();
   world = await deadlineWorld(test, "截止故障〔2026〕1号");
   receiver = await startHttpReceiver((request) => answer(String(request.headers["idempotency-key"])));
@@ -48,14 +49,13 @@ afterAll(async () => {
   await receiver?.close();
   await deleteQueueKeys(prefix);
   await test?.drop();
-  delete process.env.SSJ_POLICY_FILE;
   policy?.remove();
 });
 
 /** The job runtime in this process on this file's prefix; the deadline sweep every 300 ms. */
 async function startRuntime(): Promise<JobRuntime> {
   const runtime = await startJobRuntime(
-    { database: test.database, logger: pino({ level: "silent" }) },
+    { database: test.database, logger: pino({ level: "silent" }), config: withPolicy(loadPolicy(policy.file)) },
     {
       redisUrl: testRedisUrl,
       prefix,
@@ -179,7 +179,7 @@ describe("the deadline sweep job", () => {
       world.supervisor,
       finding.id,
       { workingDays: 30, reason: "涉及机构改革，需延期" },
-      await loadDeadlinePlanner(test.database.db),
+      await loadDeadlinePlanner(test.database.db, testConfig),
     );
     // the old version's times pass, and so does the new version's remind-1
     await test.database.db

@@ -10,8 +10,10 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { JobRuntime } from "../../jobs/runtime";
 import { startJobRuntime } from "../../jobs/runtime";
+import { loadPolicy } from "../../config/policy";
 import { notificationOutbox } from "../../src/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { withPolicy } from "../helpers/config";
 import { capturedLogger } from "../helpers/logs";
 import { uniquePrefix, waitUntil } from "../helpers/processes";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server";
@@ -29,7 +31,6 @@ const holds = new Map<string, Promise<void>>();
 beforeAll(async () => {
   // a send may be held open for the whole outage: its timeout (and claim) must outlast it
   policy = writeTestPolicy((p) => (p.delivery = { attempts: 5, backoffMs: 100, timeoutMs: 120_000 }));
-  process.env.SSJ_POLICY_FILE = policy.file;
   test = await createTestDatabase();
   redis = await startRedisServer();
   receiver = await startHttpReceiver((request) => {
@@ -42,7 +43,6 @@ afterAll(async () => {
   await receiver?.close();
   await redis?.stop();
   await test?.drop();
-  delete process.env.SSJ_POLICY_FILE;
   policy?.remove();
 });
 
@@ -77,7 +77,7 @@ describe("a worker whose Redis goes away and comes back empty", () => {
     let witness: Redis | undefined;
     try {
       runtime = await startJobRuntime(
-        { database: test.database, logger: log.logger },
+        { database: test.database, logger: log.logger, config: withPolicy(loadPolicy(policy.file)) },
         {
           redisUrl: redis.url,
           prefix,

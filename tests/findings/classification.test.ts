@@ -23,6 +23,7 @@ import type { Principal } from "../../src/services/scope";
 import { authenticate } from "../../src/services/users/user-service";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { operator, pendingDraw } from "../helpers/rounds";
+import { testConfig } from "../helpers/config";
 
 let test: TestDatabase;
 let inspectionIds: string[];
@@ -31,7 +32,7 @@ let departmentUser: Principal;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  const seeded = await seedDemo(test.database.db, operator, 90);
+  const seeded = await seedDemo(test.database.db, operator, 90, testConfig);
   if (!seeded.loaded) throw new Error("demo not loaded");
   const tokenOf = (name: string) => seeded.tokens.find((t) => t.name === name)?.token ?? "";
   const sup = await authenticate(test.database.db, tokenOf("zhang.supervisor"));
@@ -89,7 +90,7 @@ async function issued(inspection: number, description: string): Promise<string> 
     evidence: [],
   });
   await expectInStep(finding.id, { dueAt: null, extended: false, rectification: null, version: 0 });
-  await issueFinding(test.database.db, supervisor, finding.id, await loadDeadlinePlanner(test.database.db));
+  await issueFinding(test.database.db, supervisor, finding.id, await loadDeadlinePlanner(test.database.db, testConfig));
   return finding.id;
 }
 
@@ -111,7 +112,7 @@ describe("the classification kept on findings", () => {
       supervisor,
       id,
       { workingDays: 30, reason: "涉及机构改革" },
-      await loadDeadlinePlanner(test.database.db),
+      await loadDeadlinePlanner(test.database.db, testConfig),
     );
     const second = await expectInStep(id, { extended: true, rectification: null, version: 2 });
     expect(second.dueAt! > first.dueAt!).toBe(true);
@@ -149,7 +150,7 @@ describe("the classification kept on findings", () => {
       .update(findingDeadlines)
       .set({ provisional: true, dueOn: sql`${findingDeadlines.dueOn} + 1`, dueAt: sql`${findingDeadlines.dueAt} + interval '1 day'` })
       .where(and(eq(findingDeadlines.findingId, id), eq(findingDeadlines.version, 1)));
-    const result = await test.database.db.transaction((tx) => recomputeProvisionalDeadlines(tx, supervisor));
+    const result = await test.database.db.transaction((tx) => recomputeProvisionalDeadlines(tx, supervisor, testConfig));
     expect(result.moved).toBeGreaterThanOrEqual(1);
     const after = await expectInStep(id, { extended: false, rectification: null, version: 2 });
     expect(after.dueAt).toBe(before.dueAt);

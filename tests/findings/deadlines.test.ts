@@ -26,6 +26,7 @@ import { authenticate } from "../../src/services/users/user-service";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testNow } from "../helpers/clock";
 import { operator, pendingDraw } from "../helpers/rounds";
+import { testConfig } from "../helpers/config";
 
 const policy = loadPolicy();
 let test: TestDatabase;
@@ -35,7 +36,7 @@ let department: (departmentId: string) => Promise<Principal>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  const seeded = await seedDemo(test.database.db, operator, 90);
+  const seeded = await seedDemo(test.database.db, operator, 90, testConfig);
   if (!seeded.loaded) throw new Error("demo not loaded");
   const tokenOf = (name: string) => seeded.tokens.find((t) => t.name === name)?.token ?? "";
   const sup = await authenticate(test.database.db, tokenOf("zhang.supervisor"));
@@ -66,7 +67,7 @@ async function issued(severity: "general" | "serious" | "urgent" = "general", in
     severity,
     evidence: [],
   });
-  const planner = await loadDeadlinePlanner(test.database.db);
+  const planner = await loadDeadlinePlanner(test.database.db, testConfig);
   return issueFinding(test.database.db, supervisor, finding.id, planner);
 }
 
@@ -117,7 +118,7 @@ describe("issuing a finding", () => {
 
   it("sets the deadline N working days after the issue day (general: 20) and schedules reminders and escalations", async () => {
     const finding = await issued("general");
-    const planner = await loadDeadlinePlanner(test.database.db);
+    const planner = await loadDeadlinePlanner(test.database.db, testConfig);
     const today = (await clockNow(test.database.db)).today;
     expect(finding.status).toBe("issued");
     expect(finding.deadline?.dueOn).toBe(planner.deadline(today, 20).dueOn);
@@ -164,7 +165,7 @@ describe("the deadline sweep", () => {
       supervisor,
       finding.id,
       { workingDays: 30, reason: "涉及机构改革，需延期" },
-      await loadDeadlinePlanner(test.database.db),
+      await loadDeadlinePlanner(test.database.db, testConfig),
     );
     // the old version's rows fall due: nothing may go out for them
     await test.database.db
@@ -199,7 +200,7 @@ describe("the deadline sweep", () => {
       supervisor,
       finding.id,
       { workingDays: 15, reason: "延期" },
-      await loadDeadlinePlanner(test.database.db),
+      await loadDeadlinePlanner(test.database.db, testConfig),
     );
     // a row of version 1 that escaped cancellation (as a job queued before the extension would be)
     await test.database.db

@@ -1,7 +1,13 @@
-// A bad environment stops the process with one line naming the variable (config/env.ts).
-import { describe, expect, it } from "vitest";
+// A bad environment, policy file, channel variable or calendar overrides file stops the process
+// with one line naming the variable or file, the field and the problem (config/, src/cli/composition.ts).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "../../config/env";
-import { firstLine, runCli } from "../helpers/cli";
+import { defaultPolicyFile } from "../../config/policy";
+import { ConfigurationError, loadConfiguration } from "../../src/cli/composition";
+import { firstLine, lines, runCli } from "../helpers/cli";
 
 function failureOf(source: Record<string, string>): EnvError {
   try {
@@ -59,3 +65,71 @@ describe("ssj with a bad environment", () => {
     expect(result.stdout).toBe("");
   });
 });
+
+describe("the configuration, loaded once at start (src/cli/composition.ts)", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "ssj-config-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: unknown) => {
+    const target = path.join(dir, name);
+    writeFileSync(target, typeof content === "string" ? content : JSON.stringify(content));
+    return target;
+  };
+  const goodPolicy = JSON.parse(readFileSync(defaultPolicyFile, "utf8")) as Record<string, unknown>;
+  const badPolicy = file("policy.json", { ...goodPolicy, delivery: { attempts: 0, backoffMs: 100, timeoutMs: 2000 } });
+  const badOverrides = file("calendar-overrides.json", {
+    years: [{ year: 2027, source: "县政府通知", complete: false, holidays: [{ date: "2027-02-30", name: "春节" }], workdays: [] }],
+  });
+  /** Each of the four sources, made bad, and what the one line must name. */
+  const bad: [string, Record<string, string>, RegExp][] = [
+    ["the environment", { PG_POOL_MAX: "0" }, /^ssj: invalid environment variable PG_POOL_MAX: /],
+    [
+      "the policy file",
+      { SSJ_POLICY_FILE: badPolicy },
+      new RegExp(`^ssj: invalid policy file ${escapeRegExp(badPolicy)}: delivery\\.attempts: `),
+    ],
+    ["the channels", { SSJ_WEBHOOK_URL: "ftp://hooks.example/x" }, /^ssj: invalid environment variable SSJ_WEBHOOK_URL: /],
+    [
+      "the calendar overrides",
+      { SSJ_CALENDAR_OVERRIDES_FILE: badOverrides },
+      new RegExp(`^ssj: invalid calendar overrides file ${escapeRegExp(badOverrides)}: years\\.0\\.holidays\\.0\\.date: `),
+    ],
+  ];
+
+  it("takes PG_POOL_MAX (default 10) and the file locations from the environment", () => {
+    const config = loadConfiguration({});
+    expect(config.env.PG_POOL_MAX).toBe(10);
+    expect(config.policy.delivery.attempts).toBeGreaterThan(0);
+    expect(config.channels).toEqual({});
+    expect(loadConfiguration({ PG_POOL_MAX: "3" }).env.PG_POOL_MAX).toBe(3);
+  });
+
+  it.each(bad)("refuses bad %s with one line naming the file or variable, the field and the problem", (_what, env, line) => {
+    expect(() => loadConfiguration(env)).toThrow(ConfigurationError);
+    try {
+      loadConfiguration(env);
+    } catch (error) {
+      expect(`ssj: ${(error as Error).message}`).toMatch(line);
+      expect((error as Error).message).not.toContain("\n");
+    }
+  });
+
+  // start, serve and worker share runService, which loads the configuration first: each source is
+  // tried on one of them, in turn, so all three are covered without twelve slow process starts.
+  const commands = ["start", "serve", "worker", "start"];
+  it.each(bad.map(([what, env, line], i) => ({ what, env, line, command: commands[i] ?? "start" })))(
+    "stops ssj $command on bad $what before anything starts",
+    async ({ env, line, command }) => {
+      const dataDir = path.join(dir, `data-${command}-${Object.keys(env)[0]}`);
+      const result = await runCli([command], { ...env, DATA_DIR: dataDir, PORT: "0" });
+      expect(result.code).not.toBe(0);
+      expect(lines(result.stderr)).toHaveLength(1);
+      expect(firstLine(result.stderr)).toMatch(line);
+      expect(result.stdout).toBe("");
+      expect(existsSync(path.join(dataDir, "pgdata"))).toBe(false); // nothing was opened
+    },
+  );
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

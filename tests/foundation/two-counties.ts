@@ -20,6 +20,7 @@ import { createPlan } from "../../src/services/plans/plan-service";
 import { roundInputSchema } from "../../src/services/rounds/round-types";
 import { operatorPrincipal } from "../../src/services/scope";
 import { addUser, issueToken } from "../../src/services/users/user-service";
+import { testConfig } from "../helpers/config";
 
 export const operator = operatorPrincipal("foundation-tests");
 
@@ -51,7 +52,7 @@ export interface TwoCounties {
 
 export async function seedTwoCounties(database: Database): Promise<TwoCounties> {
   const { db } = database;
-  const demo = await seedDemo(db, operator, 90);
+  const demo = await seedDemo(db, operator, 90, testConfig);
   if (!demo.loaded) throw new Error("the demo county was loaded already");
   const deaTokens = Object.fromEntries(demo.tokens.map((t) => [t.role, t.token])) as Record<Role, string>;
   await addUser(db, operator, { name: "dea.spare", role: "viewer", orgCode: "DEA" });
@@ -167,7 +168,7 @@ async function drawnRound(
     severity: "general",
     evidence: [],
   });
-  await issueFinding(database.db, operator, finding.id, await loadDeadlinePlanner(database.db));
+  await issueFinding(database.db, operator, finding.id, await loadDeadlinePlanner(database.db, testConfig));
   return {
     roundId: round.id,
     drawId: draw.id,

@@ -5,6 +5,7 @@ import { redisClient } from "../../jobs/redis";
 import { pingDatabase, type Database } from "../../src/db/client";
 import { buildApp, type BuiltApp } from "../../src/http/app";
 import type { AppDeps } from "../../src/http/deps";
+import { testConfig } from "./config";
 
 export const testRedisUrl = process.env.SSJ_TEST_REDIS ?? "redis://127.0.0.1:6379";
 
@@ -20,6 +21,7 @@ export async function buildTestApp(
   const redis = redisClient(testRedisUrl, logger, "test readiness probe", { lazyConnect: true, maxRetriesPerRequest: 1 });
   const built = await buildApp({
     database,
+    config: testConfig,
     logger,
     tokenTtlDays: options.tokenTtlDays ?? 90,
     drawWaker: options.drawWaker,

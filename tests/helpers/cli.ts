@@ -26,6 +26,9 @@ export function childEnv(env: Record<string, string | undefined>): NodeJS.Proces
     "QUEUE_PREFIX",
     "TOKEN_TTL_DAYS",
     "DRAW_WAIT_SECONDS",
+    "PG_POOL_MAX",
+    "SSJ_POLICY_FILE",
+    "SSJ_CALENDAR_OVERRIDES_FILE",
     "SSJ_DEBUG",
   ])
     delete base[name];

@@ -13,6 +13,7 @@ import { operatorPrincipal } from "../../src/services/scope";
 import { testRedisUrl } from "./app";
 import { silentLogger } from "./logs";
 import { spawnCli } from "./cli";
+import { testConfig } from "./config";
 
 /** A queue prefix no other test file uses. */
 export function uniquePrefix(label: string): string {
@@ -26,7 +27,7 @@ export function startTestRuntime(
   options: { lockMs?: number; watchdogMs?: number } = {},
 ): Promise<JobRuntime> {
   return startJobRuntime(
-    { database, logger: silentLogger },
+    { database, logger: silentLogger, config: testConfig },
     { redisUrl: testRedisUrl, prefix, lockMs: options.lockMs, watchdogMs: options.watchdogMs ?? 600_000 },
   );
 }
@@ -34,7 +35,7 @@ export function startTestRuntime(
 /** A producer as the API process makes it (its own connection), on `prefix`; close() quits the connection too. */
 export function testProducer(prefix: string): Producer {
   const connection = redisConnection(testRedisUrl, silentLogger, "test producer");
-  const producer = createProducer(connection, prefix, silentLogger);
+  const producer = createProducer(connection, prefix, silentLogger, testConfig.policy.delivery);
   return {
     ...producer,
     async close() {
@@ -53,7 +54,7 @@ export async function testQueueEvents(name: string, prefix: string): Promise<Que
 
 /** Loads the demo county in-process and returns its tokens by role. */
 export async function seedDemoCounty(database: Database): Promise<Record<string, string>> {
-  const result = await seedDemo(database.db, operatorPrincipal("test"), 90);
+  const result = await seedDemo(database.db, operatorPrincipal("test"), 90, testConfig);
   if (!result.loaded) throw new Error("the demo was loaded already");
   return Object.fromEntries(result.tokens.map((t: DemoToken) => [t.role, t.token]));
 }

@@ -21,6 +21,7 @@ import { operatorPrincipal } from "../../src/services/scope";
 import { buildTestApp, bearer, type TestApp } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { csv, gb18030, source, utf8WithBom, xlsx } from "../imports/import-helpers";
+import { testConfig } from "../helpers/config";
 
 const operator = operatorPrincipal("history-tests");
 const header = ["文号", "日期", "单位编码", "检查组成员", "组长"];
@@ -231,7 +232,7 @@ describe("the demo county's history", () => {
 
   it("is loaded by seedDemo: 7 rounds since 2019; the README's CSV of them adds nothing; a second seed adds nothing", async () => {
     const { db } = test.database;
-    const seeded = await seedDemo(db, operator, 90);
+    const seeded = await seedDemo(db, operator, 90, testConfig);
     if (!seeded.loaded) throw new Error("the demo was loaded already");
     const [dea] = await db.select().from(organizations).where(eq(organizations.code, "DEA"));
     if (!dea) throw new Error("no DEA");
@@ -272,7 +273,7 @@ describe("the demo county's history", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { details: { totalBad: 1, badRows: [{ row: 2, code: "DEA-NOPE" }] } } });
 
-    expect(await seedDemo(db, operator, 90)).toMatchObject({ loaded: false });
+    expect(await seedDemo(db, operator, 90, testConfig)).toMatchObject({ loaded: false });
     const after = await tally(dea);
     expect({ ...after, audit: undefined }).toEqual({ ...before, audit: undefined });
     const [history] = await db.select({ n: count() }).from(auditEvents).where(sql`${auditEvents.action} = 'history.import'`);

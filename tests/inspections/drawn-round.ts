@@ -14,6 +14,7 @@ import { roundInputSchema } from "../../src/services/rounds/round-types";
 import { loadSnapshotList } from "../../src/services/rounds/snapshot-store";
 import { operatorPrincipal } from "../../src/services/scope";
 import { addUser, issueToken } from "../../src/services/users/user-service";
+import { testConfig } from "../helpers/config";
 
 export const operator = operatorPrincipal("test-operator");
 /** A reading under which, with the demo county, two teams have one legal member and a legal alternate behind one who lacks it. */
@@ -40,7 +41,7 @@ export interface DrawnRound {
 
 export async function drawnCountyRound(database: Database): Promise<DrawnRound> {
   const { db } = database;
-  const seeded = await seedDemo(db, operator, 30);
+  const seeded = await seedDemo(db, operator, 30, testConfig);
   if (!seeded.loaded) throw new Error("the demo county was there already");
   const input = roundInputSchema.parse(
     JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../fixtures/rounds/county.json"), "utf8")),

@@ -14,6 +14,8 @@ import { startJobRuntime, type JobRuntime } from "../../jobs/runtime";
 import { notificationOutbox } from "../../src/db/schema";
 import { testRedisUrl } from "../helpers/app";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { loadPolicy } from "../../config/policy";
+import { withPolicy } from "../helpers/config";
 import { silentLogger } from "../helpers/logs";
 import { deleteQueueKeys, testQueueEvents, uniquePrefix } from "../helpers/processes";
 import { startHttpReceiver, type HttpReceiver } from "./receivers";
@@ -34,7 +36,6 @@ beforeAll(async () => {
   const policy = JSON.parse(readFileSync(defaultPolicyFile, "utf8"));
   policy.delivery = { attempts: 3, backoffMs, timeoutMs: 2_000 };
   writeFileSync(path.join(policyDir, "policy.json"), JSON.stringify(policy));
-  process.env.SSJ_POLICY_FILE = path.join(policyDir, "policy.json");
 
   test = await createTestDatabase();
   http = await startHttpReceiver((request) => {
@@ -43,7 +44,7 @@ beforeAll(async () => {
     return answers.get(key)?.(arrivals.get(key)?.length ?? 0) ?? { status: 200 };
   });
   runtime = await startJobRuntime(
-    { database: test.database, logger: silentLogger },
+    { database: test.database, logger: silentLogger, config: withPolicy(loadPolicy(path.join(policyDir, "policy.json"))) },
     { redisUrl: testRedisUrl, prefix, watchdogMs: 600_000, channels: { webhook: { url: `${http.url}/hook`, secret: "0123456789abcdef" } } },
   );
   events = await testQueueEvents("notifications", prefix);
@@ -55,7 +56,6 @@ afterAll(async () => {
   await http?.close();
   await deleteQueueKeys(prefix);
   await test?.drop();
-  delete process.env.SSJ_POLICY_FILE;
   if (policyDir) rmSync(policyDir, { recursive: true, force: true });
 });
 

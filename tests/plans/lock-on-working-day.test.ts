@@ -14,6 +14,7 @@ import { planInputSchema } from "../../src/services/plans/plan-types";
 import type { Organization } from "../../src/services/orgs/org-service";
 import { operatorPrincipal } from "../../src/services/scope";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { testConfig } from "../helpers/config";
 
 const operator = operatorPrincipal("plan-tests");
 const planFile = planInputSchema.parse(
@@ -24,7 +25,7 @@ let county: Organization;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  const seeded = await seedDemo(test.database.db, operator, 90);
+  const seeded = await seedDemo(test.database.db, operator, 90, testConfig);
   if (!seeded.loaded) throw new Error("demo was loaded already");
   const [org] = await test.database.db.select().from(organizations).where(eq(organizations.code, "DEA"));
   if (!org) throw new Error("no DEA");
@@ -92,19 +93,19 @@ describe("a plan with lockOn first-working-day-on-or-after", () => {
       lockCron: "0 9 1 10 *",
       lockOn: "first-working-day-on-or-after",
     });
-    const calendar = await loadCalendar(test.database.db);
+    const calendar = await loadCalendar(test.database.db, testConfig);
     const lockDay = calendar.nthWorkingDayOnOrAfter("2026-10-01");
     expect(lockDay > "2026-10-01").toBe(true); // 1 October is a holiday
     const outcomes: Record<string, string> = {};
     for (let day = "2026-10-01"; day <= addDays(lockDay, 1); day = addDays(day, 1)) {
-      outcomes[day] = (await firePlan(test.database, plan.id, fireKeyOf(nineOn(day)))).status;
+      outcomes[day] = (await firePlan(test.database, plan.id, fireKeyOf(nineOn(day)), testConfig)).status;
     }
     const expected: Record<string, string> = {};
     for (let day = "2026-10-01"; day <= addDays(lockDay, 1); day = addDays(day, 1))
       expected[day] = day === lockDay ? "fired" : "not-a-lock-day";
     expect(outcomes).toEqual(expected);
     // the wake-up running again that day (a retry, the reconcile sweep) makes nothing new
-    expect((await firePlan(test.database, plan.id, fireKeyOf(nineOn(lockDay)))).status).toBe("exists");
+    expect((await firePlan(test.database, plan.id, fireKeyOf(nineOn(lockDay)), testConfig)).status).toBe("exists");
     const runs = await test.database.db.select().from(planRuns).where(eq(planRuns.planId, plan.id));
     expect(runs.map((run) => run.fireKey)).toEqual([fireKeyOf(nineOn(lockDay))]);
     const made = await test.database.db.select({ status: rounds.status }).from(rounds).where(eq(rounds.planId, plan.id));

@@ -25,6 +25,7 @@ import { operatorPrincipal } from "../../src/services/scope";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { testNow } from "../helpers/clock";
 import { testRedisUrl } from "../helpers/app";
+import { testConfig } from "../helpers/config";
 import { silentLogger } from "../helpers/logs";
 import { deleteQueueKeys, testQueueEvents } from "../helpers/processes";
 
@@ -39,7 +40,7 @@ let county: Organization;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  const seeded = await seedDemo(test.database.db, operator, 90);
+  const seeded = await seedDemo(test.database.db, operator, 90, testConfig);
   if (!seeded.loaded) throw new Error("demo was loaded already");
   const [org] = await test.database.db.select().from(organizations).where(eq(organizations.code, "DEA"));
   if (!org) throw new Error("no DEA");
@@ -108,8 +109,11 @@ describe("firePlan", () => {
   it("makes one round for one firing, however often it runs, and locks it with a server commitment", async () => {
     const created = await createPlan(test.database.db, operator, county, plan({ name: "fire twice" }));
     const key = "2026-05-06T01:00Z";
-    const [first, second] = await Promise.all([firePlan(test.database, created.id, key), firePlan(test.database, created.id, key)]);
-    const third = await firePlan(test.database, created.id, key);
+    const [first, second] = await Promise.all([
+      firePlan(test.database, created.id, key, testConfig),
+      firePlan(test.database, created.id, key, testConfig),
+    ]);
+    const third = await firePlan(test.database, created.id, key, testConfig);
     expect([first.status, second.status].sort()).toEqual(["exists", "fired"]);
     expect(third.status).toBe("exists");
     const made = await test.database.db.select().from(rounds).where(eq(rounds.planId, created.id));
@@ -134,18 +138,18 @@ describe("firePlan", () => {
 
   it("takes the next free {seq} when a number is taken, and does nothing for an inactive plan", async () => {
     const created = await createPlan(test.database.db, operator, county, plan({ name: "second firing in the year" }));
-    const fired = await firePlan(test.database, created.id, "2026-11-06T01:00Z");
+    const fired = await firePlan(test.database, created.id, "2026-11-06T01:00Z", testConfig);
     expect(fired.status).toBe("fired");
     if (fired.status === "fired") expect(fired.number).toMatch(/^东阿编办双随机〔2026〕[2-9]号$/);
     await deactivatePlan(test.database.db, operator, created.id);
-    expect(await firePlan(test.database, created.id, "2027-05-06T01:00Z")).toEqual({ status: "inactive" });
+    expect(await firePlan(test.database, created.id, "2027-05-06T01:00Z", testConfig)).toEqual({ status: "inactive" });
   });
 });
 
 describe("drawDuePlanRuns", () => {
   it("requests the draw once when it is due, even when two sweeps run at once, and the draw runs", async () => {
     const created = await createPlan(test.database.db, operator, county, plan({ name: "draw once" }));
-    const fired = await firePlan(test.database, created.id, "2027-05-06T01:00Z");
+    const fired = await firePlan(test.database, created.id, "2027-05-06T01:00Z", testConfig);
     if (fired.status !== "fired") throw new Error(`expected a firing, got ${fired.status}`);
     const notYet = await drawDuePlanRuns(test.database);
     expect(notYet.drawIds).toEqual([]);
@@ -177,7 +181,7 @@ describe("plan job schedulers", () => {
     const stopped = await createPlan(test.database.db, operator, county, plan({ name: "stopped" }));
     await deactivatePlan(test.database.db, operator, stopped.id);
     runtime = await startJobRuntime(
-      { database: test.database, logger: silentLogger },
+      { database: test.database, logger: silentLogger, config: testConfig },
       { redisUrl: testRedisUrl, prefix, watchdogMs: 3_600_000 },
     );
     const queue = runtime.producer.queues.get("plans");
@@ -232,11 +236,11 @@ describe("catchUpPlanFirings", () => {
     const cron = `${shanghai.getUTCMinutes()} ${shanghai.getUTCHours()} ${shanghai.getUTCDate()} ${shanghai.getUTCMonth() + 1} *`;
     const created = await createPlan(test.database.db, operator, county, plan({ name: "missed", lockCron: cron }));
     await test.database.db.execute(sql`update round_plans set created_at = ssj_now() - interval '1 day' where id = ${created.id}`);
-    const first = await catchUpPlanFirings(test.database);
+    const first = await catchUpPlanFirings(test.database, testConfig);
     expect(first.fired.filter((f) => f.planId === created.id)).toEqual([
       { planId: created.id, fireKey: fireKeyOf(anHourAgo), status: "fired" },
     ]);
-    const second = await catchUpPlanFirings(test.database);
+    const second = await catchUpPlanFirings(test.database, testConfig);
     expect(second.fired.filter((f) => f.planId === created.id)).toEqual([]);
   });
 });

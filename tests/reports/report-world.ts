@@ -22,6 +22,7 @@ import { requestDraw } from "../../src/services/rounds/round-service";
 import type { Principal } from "../../src/services/scope";
 import { authenticate } from "../../src/services/users/user-service";
 import { createLockedRound, operator, witnessSeed } from "../helpers/rounds";
+import { testConfig } from "../helpers/config";
 
 export interface ReportWorld {
   roundId: string;
@@ -33,7 +34,7 @@ export interface ReportWorld {
 
 export async function reportWorld(database: Database): Promise<ReportWorld> {
   const { db } = database;
-  const seeded = await seedDemo(db, operator, 30);
+  const seeded = await seedDemo(db, operator, 30, testConfig);
   if (!seeded.loaded) throw new Error("the demo county was there already");
   const tokens = Object.fromEntries(seeded.tokens.map((t) => [t.name, t.token]));
   const supervisor = await authenticate(db, tokens["zhang.supervisor"] ?? "");
@@ -64,7 +65,7 @@ export async function reportWorld(database: Database): Promise<ReportWorld> {
 
   // The inspections have begun: the departments were told (findings come after the notice time).
   await db.update(inspections).set({ noticeAt: sql`ssj_now() - interval '1 day'` }).where(eq(inspections.roundId, round.id));
-  const planner = await loadDeadlinePlanner(db);
+  const planner = await loadDeadlinePlanner(db, testConfig);
   const departmentOf: Record<string, string> = {};
   const make = async (label: string, at: number, severity: "general" | "serious" | "urgent", issue = true) => {
     const inspection = live[at % live.length];

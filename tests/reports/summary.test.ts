@@ -10,12 +10,13 @@ import { clockNow } from "../../src/services/clock";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { operator } from "../helpers/rounds";
 import { reportWorld } from "./report-world";
+import { testConfig } from "../helpers/config";
 
 describe("the summary of a freshly seeded demo county", () => {
   let fresh: TestDatabase;
   beforeAll(async () => {
     fresh = await createTestDatabase();
-    await seedDemo(fresh.database.db, operator, 30);
+    await seedDemo(fresh.database.db, operator, 30, testConfig);
   });
   afterAll(async () => fresh?.drop());
 

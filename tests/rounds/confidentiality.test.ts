@@ -10,12 +10,13 @@ import { voidDraw } from "../../src/services/rounds/draw-service";
 import { publishRound } from "../../src/services/rounds/publication";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { operator, pendingDraw } from "../helpers/rounds";
+import { testConfig } from "../helpers/config";
 
 let test: TestDatabase;
 
 beforeAll(async () => {
   test = await createTestDatabase();
-  await seedDemo(test.database.db, operator, 90);
+  await seedDemo(test.database.db, operator, 90, testConfig);
 });
 
 afterAll(async () => {

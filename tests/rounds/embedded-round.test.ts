@@ -11,6 +11,7 @@ import { executeDraw } from "../../src/services/rounds/draw-runner";
 import { requestDraw } from "../../src/services/rounds/round-service";
 import { createEmbeddedDatabase, createTestDatabase, type TestDatabase } from "../helpers/db";
 import { createLockedRound, drawEffects, expectedOneDraw, operator } from "../helpers/rounds";
+import { testConfig } from "../helpers/config";
 
 let test: TestDatabase;
 let embedded: Awaited<ReturnType<typeof createEmbeddedDatabase>>;
@@ -18,8 +19,8 @@ let embedded: Awaited<ReturnType<typeof createEmbeddedDatabase>>;
 beforeAll(async () => {
   test = await createTestDatabase();
   embedded = await createEmbeddedDatabase("embedded-round test");
-  await seedDemo(embedded.database.db, operator, 1);
-  await seedDemo(test.database.db, operator, 1);
+  await seedDemo(embedded.database.db, operator, 1, testConfig);
+  await seedDemo(test.database.db, operator, 1, testConfig);
 });
 
 afterAll(async () => {

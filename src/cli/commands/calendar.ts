@@ -4,7 +4,6 @@
 // also see the years loaded into PostgreSQL. `load` writes, so it needs a database.
 import fs from "node:fs";
 import type { Command } from "commander";
-import { loadEnv } from "../../../config/env";
 import {
   ArrangementFormatError,
   formatYearRanges,
@@ -16,6 +15,7 @@ import {
 } from "../../domain/calendar";
 import { CliExit } from "../../errors";
 import { loadCalendar, storeYear } from "../../services/calendar/calendar-service";
+import { configuration } from "../composition";
 import { withDatabase } from "../context";
 
 const LOAD_HINT = "load it with ssj calendar load FILE";
@@ -108,12 +108,12 @@ export function register(program: Command): void {
 
 /** Runs `work` on the calendar this process sees: with PostgreSQL years only when DATABASE_URL is set. */
 async function withCalendar(work: (calendar: WorkingCalendar) => void): Promise<void> {
-  const env = loadEnv();
-  if (!env.DATABASE_URL) {
-    work(await loadCalendar());
+  const config = configuration();
+  if (!config.env.DATABASE_URL) {
+    work(await loadCalendar(undefined, config));
     return;
   }
-  await withDatabase(async ({ database }) => work(await loadCalendar(database.db)));
+  await withDatabase(async ({ database }) => work(await loadCalendar(database.db, config)));
 }
 
 function refusingUncovered<T>(compute: () => T, details: () => string[] = () => []): T {

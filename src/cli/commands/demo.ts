@@ -9,8 +9,8 @@ export function register(program: Command): void {
     .command("seed")
     .description("load the demo county (东阿县) and print one token per demo user: ROLE NAME TOKEN")
     .action(() =>
-      withDatabase(async ({ database, operator, env }) => {
-        const result = await seedDemo(database.db, operator, env.TOKEN_TTL_DAYS);
+      withDatabase(async ({ database, operator, env, config }) => {
+        const result = await seedDemo(database.db, operator, env.TOKEN_TTL_DAYS, config);
         if (result.loaded) {
           printDemoTokens(result.tokens);
         } else {

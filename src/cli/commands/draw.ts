@@ -5,9 +5,9 @@ import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { type Command, Option } from "commander";
 import { DrawConstraintError, DrawInputError, normalizeSnapshot, runDraw, type SeedSource } from "../../domain/draw";
-import { loadEnv } from "../../../config/env";
 import { CliExit } from "../../errors";
 import { offlineNow } from "../../services/clock";
+import { configuration } from "../composition";
 import { verifyRecordPath, writeRecordFolder } from "./draw/record-files";
 import { readSnapshotInput } from "./draw/snapshot-input";
 
@@ -57,7 +57,7 @@ async function runCommand(options: RunOptions): Promise<void> {
       snapshot: canonical,
       seedSource: options.seedSource,
       seedInput,
-      drawnAt: offlineNow(loadEnv().SSJ_TEST_CLOCK_OFFSET_MS).at,
+      drawnAt: offlineNow(configuration().env.SSJ_TEST_CLOCK_OFFSET_MS).at,
       drawnBy: options.drawnBy ?? userInfo().username,
       inlineSnapshot: options.out === undefined,
     });

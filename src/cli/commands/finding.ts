@@ -44,8 +44,8 @@ export function register(program: Command): void {
     .command("issue <id>")
     .description("issue the finding (整改通知书); prints the deadline")
     .action((id: string) =>
-      withDatabase(async ({ database, operator }) => {
-        const view = await issueFinding(database.db, operator, id, await loadDeadlinePlanner(database.db));
+      withDatabase(async ({ database, operator, config }) => {
+        const view = await issueFinding(database.db, operator, id, await loadDeadlinePlanner(database.db, config));
         process.stdout.write(
           `issued; rectify by ${view.deadline?.dueOn}${view.deadline?.provisional ? " (provisional: a year's 放假调休 arrangement is not loaded)" : ""}\n`,
         );
@@ -87,7 +87,7 @@ export function register(program: Command): void {
     .requiredOption("--days <n>", "working days")
     .requiredOption("--reason <text>")
     .action((id: string, options: { days: string; reason: string }) =>
-      withDatabase(async ({ database, operator }) => {
+      withDatabase(async ({ database, operator, config }) => {
         const days = Number(options.days);
         if (!Number.isInteger(days) || days < 1) throw new BadRequestError("--days takes a positive whole number of working days");
         const view = await extendDeadline(
@@ -95,7 +95,7 @@ export function register(program: Command): void {
           operator,
           id,
           { workingDays: days, reason: options.reason },
-          await loadDeadlinePlanner(database.db),
+          await loadDeadlinePlanner(database.db, config),
         );
         process.stdout.write(`extended: deadline version ${view.deadline?.version}, rectify by ${view.deadline?.dueOn}\n`);
       }),

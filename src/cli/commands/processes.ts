@@ -1,7 +1,6 @@
 // ssj start | serve | worker | migrate: the long-running processes (DESIGN.md, Shape).
 import type { Queue } from "bullmq";
 import type { Command } from "commander";
-import { loadEnv } from "../../../config/env";
 import { createProducer } from "../../../jobs/producer";
 import { redisConnection, redisProbe } from "../../../jobs/redis";
 import { startJobRuntime, type JobRuntime } from "../../../jobs/runtime";
@@ -12,7 +11,7 @@ import { logger } from "../../logger";
 import { demoLoaded, seedDemo } from "../../services/demo/demo-seed";
 import { databaseAnswers } from "../../services/health";
 import { checkRedis } from "../connectivity";
-import { openMigratedDatabase } from "../composition";
+import { configuration, openMigratedDatabase } from "../composition";
 import { osUser, withDatabase } from "../context";
 import { operatorPrincipal } from "../../services/scope";
 import { printDemoTokens } from "./demo";
@@ -47,14 +46,16 @@ interface ServiceOptions {
 }
 
 async function runService(options: ServiceOptions): Promise<void> {
-  const env = loadEnv();
+  // Every file and variable is read and checked before anything starts: a bad one stops here, in one line.
+  const config = configuration();
+  const { env } = config;
   const log = logger();
   await checkRedis(env);
-  const database = await openMigratedDatabase(env, { holder: options.name, max: 20 });
+  const database = await openMigratedDatabase(config, { holder: options.name, max: env.PG_POOL_MAX });
   const closers: (() => Promise<void>)[] = [() => database.close()];
   try {
     if (database.kind === "pglite" && !(await demoLoaded(database.db))) {
-      const result = await seedDemo(database.db, operatorPrincipal(osUser()), env.TOKEN_TTL_DAYS);
+      const result = await seedDemo(database.db, operatorPrincipal(osUser()), env.TOKEN_TTL_DAYS, config);
       if (result.loaded) {
         process.stdout.write("The embedded database is new: the demo county (东阿县) is loaded. Demo tokens, ROLE NAME TOKEN:\n");
         printDemoTokens(result.tokens);
@@ -63,8 +64,9 @@ async function runService(options: ServiceOptions): Promise<void> {
     let jobs: JobRuntime | undefined;
     if (options.workers) {
       jobs = await startJobRuntime(
-        { database, logger: log },
+        { database, logger: log, config },
         {
+          channels: config.channels,
           redisUrl: env.REDIS_URL,
           prefix: env.QUEUE_PREFIX,
           lockMs: env.JOB_LOCK_MS,
@@ -85,7 +87,7 @@ async function runService(options: ServiceOptions): Promise<void> {
       queues = [...producer.queues.values()];
     } else if (options.api) {
       const connection = redisConnection(env.REDIS_URL, log, "redis producer");
-      const producer = createProducer(connection, env.QUEUE_PREFIX, log);
+      const producer = createProducer(connection, env.QUEUE_PREFIX, log, config.policy.delivery);
       drawWaker = { drawRequested: (drawId) => producer.add("draw", { drawId }) };
       notificationWaker = { notificationDue: (outboxId) => producer.revive("notify", { outboxId }, { rerunCompleted: true }) };
       queues = [...producer.queues.values()];
@@ -98,6 +100,7 @@ async function runService(options: ServiceOptions): Promise<void> {
       const probe = redisProbe(env.REDIS_URL, log);
       const { app } = await buildApp({
         database,
+        config,
         logger: log,
         tokenTtlDays: env.TOKEN_TTL_DAYS,
         drawWaker,

@@ -17,6 +17,7 @@ import { publishRound } from "../../services/rounds/publication";
 import { withDatabase, type CliContext } from "../context";
 import { parseInput } from "../parse";
 import { runFileImport } from "../file-import";
+import { configuration } from "../composition";
 
 interface OutputOptions {
   format?: string;
@@ -158,7 +159,7 @@ async function runReport(options: OutputOptions, build: (context: CliContext) =>
 
 function runFindingsImport(file: string, options: { org?: string }): Promise<void> {
   return runFileImport(file, options.org, async (database, operator, org, source) =>
-    describeFindingsImport(await importPastFindings(database, operator, org, source), org.code),
+    describeFindingsImport(await importPastFindings(database, operator, org, source, configuration()), org.code),
   );
 }
 

@@ -60,7 +60,7 @@ export function register(program: Command): void {
         // Say so before recording a draw nobody can wake (the reconcile sweep would still find it).
         await checkRedis(context.env);
         const connection = redisConnection(context.env.REDIS_URL, logger(), "redis producer");
-        const producer = createProducer(connection, context.env.QUEUE_PREFIX, logger());
+        const producer = createProducer(connection, context.env.QUEUE_PREFIX, logger(), context.config.policy.delivery);
         try {
           const draw = await requestDraw(
             context.database.db,

@@ -9,7 +9,7 @@ import type { AppDeps } from "../deps";
 
 const dateParam = z.string().refine(isIsoDate, { message: "expected a calendar date YYYY-MM-DD" });
 
-export function calendarRoutes(api: Api, { database: { db } }: AppDeps): void {
+export function calendarRoutes(api: Api, { database: { db }, config }: AppDeps): void {
   api.get(
     "/calendar/years",
     {
@@ -17,7 +17,7 @@ export function calendarRoutes(api: Api, { database: { db } }: AppDeps): void {
       schema: { tags: ["calendar"], summary: "Years the working-day calendar covers, and where each comes from" },
     },
     async () => {
-      const calendar = await loadCalendar(db);
+      const calendar = await loadCalendar(db, config);
       return { covered: calendar.coveredYears(), years: calendar.coverage() };
     },
   );
@@ -34,7 +34,7 @@ export function calendarRoutes(api: Api, { database: { db } }: AppDeps): void {
       },
     },
     async (request) => {
-      const calendar = await loadCalendar(db);
+      const calendar = await loadCalendar(db, config);
       const { date } = request.params;
       const n = request.query.addWorkingDays;
       return refusingUncovered(() => ({

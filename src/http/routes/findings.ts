@@ -26,7 +26,7 @@ import type { AppDeps } from "../deps";
 const idParam = z.object({ id: z.uuid() });
 const staff = ["admin", "supervisor"] as const;
 
-export function findingRoutes(api: Api, { database: { db } }: AppDeps): void {
+export function findingRoutes(api: Api, { database: { db }, config }: AppDeps): void {
   api.get(
     "/findings",
     {
@@ -61,7 +61,7 @@ export function findingRoutes(api: Api, { database: { db } }: AppDeps): void {
       config: { roles: ["admin", "supervisor", "inspector"] },
       schema: { tags: ["findings"], summary: "Issue the finding (整改通知书): the deadline starts", params: idParam },
     },
-    async (request) => issueFinding(db, principal(request), request.params.id, await loadDeadlinePlanner(db)),
+    async (request) => issueFinding(db, principal(request), request.params.id, await loadDeadlinePlanner(db, config)),
   );
   api.post(
     "/findings/:id/reports",
@@ -85,7 +85,7 @@ export function findingRoutes(api: Api, { database: { db } }: AppDeps): void {
       config: { roles: staff },
       schema: { tags: ["findings"], summary: "Grant an extension: a new deadline version", params: idParam, body: extensionInputSchema },
     },
-    async (request) => extendDeadline(db, principal(request), request.params.id, request.body, await loadDeadlinePlanner(db)),
+    async (request) => extendDeadline(db, principal(request), request.params.id, request.body, await loadDeadlinePlanner(db, config)),
   );
   api.post(
     "/findings/:id/withdraw",

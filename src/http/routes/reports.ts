@@ -28,7 +28,7 @@ const readers = ["admin", "supervisor", "discipline"] as const;
 const exportQuery = z.object({ format: z.enum(exportFormats).default("json"), table: z.string().min(1).max(64).optional() });
 const formatNote = "?format=json (default) | csv (one table: ?table=NAME, default the first) | xlsx (a sheet per table)";
 
-export function reportRoutes(api: Api, { database }: AppDeps): void {
+export function reportRoutes(api: Api, { database, config }: AppDeps): void {
   const { db } = database;
   acceptFileBodies(api);
 
@@ -133,10 +133,16 @@ export function reportRoutes(api: Api, { database }: AppDeps): void {
     },
     async (request) => {
       const org = await orgForWrite(db, principal(request), request.query.org);
-      return importPastFindings(database, principal(request), org, {
-        stream: bodyStream(request.body),
-        ...(request.query.filename ? { filename: request.query.filename } : {}),
-      });
+      return importPastFindings(
+        database,
+        principal(request),
+        org,
+        {
+          stream: bodyStream(request.body),
+          ...(request.query.filename ? { filename: request.query.filename } : {}),
+        },
+        config,
+      );
     },
   );
 

@@ -2,7 +2,6 @@
 // admin loaded into PostgreSQL (a row replaces the package's year), then config/ overrides
 // (DESIGN.md, Deadlines and escalation). Loading a year is one audited transaction.
 import { asc, eq, sql } from "drizzle-orm";
-import { defaultCalendarOverridesFile, loadCalendarOverrides } from "../../../config/calendar-overrides";
 import type { Db } from "../../db/client";
 import { calendarYears, notificationOutbox, users } from "../../db/schema";
 import {
@@ -16,23 +15,19 @@ import { jcs, sha256hex } from "../../domain/canonical/jcs";
 import { BadRequestError, ForbiddenError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
 import { actorCode } from "../rounds/actor-code";
+import type { DeploymentConfig } from "../deployment";
 import type { Principal } from "../scope";
 import { packageYears } from "./package-years";
 
-export interface LoadCalendarOptions {
-  /** The overrides file; config/calendar-overrides.json unless a test says otherwise. */
-  overridesFile?: string;
-}
-
 /**
- * The calendar as every process sees it now. Without `db` (no DATABASE_URL): package and
- * config overrides only. Read it again after a year is loaded; it is a snapshot.
+ * The calendar as every process sees it now: the package, the years stored in PostgreSQL, then
+ * the deployment's overrides (loaded once at start, src/cli/composition.ts). Without `db` (no
+ * DATABASE_URL): package and overrides only. Read it again after a year is loaded; it is a snapshot.
  */
-export async function loadCalendar(db?: Db, options: LoadCalendarOptions = {}): Promise<WorkingCalendar> {
+export async function loadCalendar(db: Db | undefined, config: Pick<DeploymentConfig, "calendarOverrides">): Promise<WorkingCalendar> {
   const layers: ArrangementLayer[] = packageYears().arrangements.map((arrangement) => ({ origin: "package", arrangement }));
   if (db) for (const stored of await storedYears(db)) layers.push({ origin: "database", arrangement: stored.arrangement });
-  for (const arrangement of loadCalendarOverrides(options.overridesFile ?? defaultCalendarOverridesFile))
-    layers.push({ origin: "config", arrangement });
+  for (const arrangement of config.calendarOverrides) layers.push({ origin: "config", arrangement });
   return WorkingCalendar.fromLayers(layers);
 }
 

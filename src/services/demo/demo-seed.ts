@@ -11,6 +11,7 @@ import { defaultInspectionItems } from "../orgs/default-items";
 import { normalizeTags } from "../registries/registry-types";
 import type { Principal } from "../scope";
 import { addUser, issueToken } from "../users/user-service";
+import type { DeploymentConfig } from "../deployment";
 
 export interface DemoToken {
   role: string;
@@ -20,7 +21,12 @@ export interface DemoToken {
 
 export type DemoSeedResult = { loaded: true; tokens: DemoToken[] } | { loaded: false; existingUsers: string[] };
 
-export async function seedDemo(db: Db, principal: Principal, tokenTtlDays: number): Promise<DemoSeedResult> {
+export async function seedDemo(
+  db: Db,
+  principal: Principal,
+  tokenTtlDays: number,
+  config: Pick<DeploymentConfig, "calendarOverrides">,
+): Promise<DemoSeedResult> {
   const existing = await db
     .select({ name: users.name })
     .from(users)
@@ -65,7 +71,7 @@ export async function seedDemo(db: Db, principal: Principal, tokenTtlDays: numbe
     // the 7 rounds since 2019, through the history importer, so exclusions and recusals see them
     const history = await loadHistory(tx, principal, county, demoHistoryRows());
     // and the 18 problems they fed back, with their outcomes, so the reports reach back to 2019
-    const pastFindings = await loadPastFindings(tx, principal, county, demoPastFindingRows());
+    const pastFindings = await loadPastFindings(tx, principal, county, demoPastFindingRows(), config);
     await appendAudit(tx, {
       actor: principal.actor,
       action: "demo.seed",

@@ -1,21 +1,14 @@
 // The deadline planner of this deployment: the calendar as loaded now (package, database
-// years, config overrides) and config/policy.json.
-import { loadPolicy, type Policy } from "../../../config/policy";
+// years, config overrides) and the policy (config/policy.json), both from the composition root.
 import type { Db } from "../../db/client";
 import { addDays, yearOf, type WorkingCalendar } from "../../domain/calendar";
 import type { PlanCalendar } from "../../domain/deadlines/plan";
 import { loadCalendar } from "../calendar/calendar-service";
+import type { DeploymentConfig } from "../deployment";
 import { deadlinePlanner, type DeadlinePlanner } from "./deadline-planner";
 
-let policy: Policy | undefined;
-
-export function deploymentPolicy(): Policy {
-  policy ??= loadPolicy();
-  return policy;
-}
-
-export async function loadDeadlinePlanner(db: Db): Promise<DeadlinePlanner> {
-  return deadlinePlanner(planCalendar(await loadCalendar(db)), deploymentPolicy());
+export async function loadDeadlinePlanner(db: Db, config: DeploymentConfig): Promise<DeadlinePlanner> {
+  return deadlinePlanner(planCalendar(await loadCalendar(db, config)), config.policy);
 }
 
 /** Counts that never refuse: inside a year with no loaded arrangement, weekends only, marked provisional. */

@@ -4,6 +4,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { findingDeadlines, findings } from "../../db/schema";
+import type { DeploymentConfig } from "../deployment";
 import type { Principal } from "../scope";
 import { clockNow, type Moment } from "../clock";
 import { setDeadline } from "./finding-service";
@@ -14,7 +15,7 @@ export interface RecomputeResult {
   confirmed: number;
 }
 
-export async function recomputeProvisionalDeadlines(tx: Db, principal: Principal): Promise<RecomputeResult> {
+export async function recomputeProvisionalDeadlines(tx: Db, principal: Principal, config: DeploymentConfig): Promise<RecomputeResult> {
   const rows = await tx
     .select({ finding: findings, deadline: findingDeadlines })
     .from(findings)
@@ -23,7 +24,7 @@ export async function recomputeProvisionalDeadlines(tx: Db, principal: Principal
     .for("update", { of: findings });
   const result: RecomputeResult = { moved: 0, confirmed: 0 };
   if (rows.length === 0) return result;
-  const planner = await loadDeadlinePlanner(tx);
+  const planner = await loadDeadlinePlanner(tx, config);
   let moment: Moment | undefined; // read once, when a deadline moves
   for (const { finding, deadline } of rows) {
     const now = planner.deadline(deadline.countedFrom, deadline.workingDays);

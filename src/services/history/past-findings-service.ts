@@ -13,6 +13,7 @@ import { shanghaiInstant } from "../../domain/deadlines/plan";
 import { BadRequestError } from "../../errors";
 import { appendAudit } from "../audit/audit-service";
 import { loadCalendar } from "../calendar/calendar-service";
+import type { DeploymentConfig } from "../deployment";
 import { refreshFindingClassification } from "../findings/classification";
 import { assertMayImport, BadRowList, readImportRows } from "../imports/import-service";
 import type { BadRow, FileSummary, ImportSource } from "../imports/import-types";
@@ -44,11 +45,12 @@ export async function importPastFindings(
   principal: Principal,
   org: Organization,
   source: ImportSource,
+  config: Pick<DeploymentConfig, "calendarOverrides">,
 ): Promise<PastFindingSummary> {
   assertMayImport(principal, org, "past findings");
   const file = await readImportRows(source, pastFindingColumns, parsePastFindingRow, "past findings");
   return database.db.transaction(async (tx) => {
-    const counts = await loadPastFindings(tx, principal, org, file.parsed, file.bad);
+    const counts = await loadPastFindings(tx, principal, org, file.parsed, config, file.bad);
     const summary: PastFindingSummary = { format: file.format, encoding: file.encoding, rows: file.rows, ...counts, sha256: file.sha256() };
     await appendAudit(tx, {
       actor: principal.actor,
@@ -78,6 +80,7 @@ export async function loadPastFindings(
   principal: Principal,
   org: Organization,
   rows: readonly PastFindingRow[],
+  config: Pick<DeploymentConfig, "calendarOverrides">,
   bad: BadRowList = new BadRowList(),
 ): Promise<PastFindingCounts> {
   await tx.execute(sql`select pg_advisory_xact_lock(${PAST_FINDINGS_LOCK_KEY}::int, hashtext(${org.id}))`);
@@ -87,7 +90,7 @@ export async function loadPastFindings(
   if (refusal.totalBad > 0)
     throw new BadRequestError(`past findings import refused: ${refusal.totalBad} bad row${refusal.totalBad === 1 ? "" : "s"}`, refusal);
 
-  const calendar = await loadCalendar(tx);
+  const calendar = await loadCalendar(tx, config);
   const by = actorCode(principal);
   const counts: PastFindingCounts = { added: 0, updated: 0, unchanged: 0, accepted: 0, open: 0 };
   const existing = await existingFindings(tx, [...new Set([...targets.values()].map((t) => t.roundId))]);

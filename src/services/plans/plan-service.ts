@@ -12,6 +12,7 @@ import { appendAudit } from "../audit/audit-service";
 import type { Organization } from "../orgs/org-service";
 import { actorCode } from "../rounds/actor-code";
 import { clockNow } from "../clock";
+import type { DeploymentConfig } from "../deployment";
 import { lockRound, requestDraw } from "../rounds/round-service";
 import { resolveWindow } from "../rounds/round-types";
 import { inScope, type Principal } from "../scope";
@@ -180,7 +181,7 @@ export type PlanFiring =
  * At-least-once safe: the plan_runs row and the round are created together, once; a second
  * call with the same key finds the row and only finishes what a crash left undone (the lock).
  */
-export async function firePlan(database: Database, planId: string, fireKey: string): Promise<PlanFiring> {
+export async function firePlan(database: Database, planId: string, fireKey: string, config: DeploymentConfig): Promise<PlanFiring> {
   const firing = fireTimeOf(fireKey);
   const created = await database.db.transaction(async (tx) => {
     const [plan] = await tx.select().from(roundPlans).where(eq(roundPlans.id, planId));
@@ -188,7 +189,7 @@ export async function firePlan(database: Database, planId: string, fireKey: stri
     const existing = await runOf(tx, planId, fireKey);
     if (existing) return { run: existing, number: null };
     if (!plan.active) return null;
-    if (plan.lockOn && !isLockDay(plan.lockCron, firing, firstWorkingDayOnOrAfter(await loadCalendar(tx))))
+    if (plan.lockOn && !isLockDay(plan.lockCron, firing, firstWorkingDayOnOrAfter(await loadCalendar(tx, config))))
       return "not-a-lock-day" as const;
     const template = planTemplateSchema.parse(plan.template);
     const [run] = await tx
@@ -333,7 +334,7 @@ export interface CaughtUp {
  * no plan run yet — or has one whose round a crash left unlocked. Only the most recent: a
  * plan does not make up for firings older than that (docs/scheduled-rounds.md).
  */
-export async function catchUpPlanFirings(database: Database): Promise<CaughtUp> {
+export async function catchUpPlanFirings(database: Database, config: DeploymentConfig): Promise<CaughtUp> {
   const { db } = database;
   const now = new Date((await clockNow(db)).at);
   const plans = await db.select().from(roundPlans).where(eq(roundPlans.active, true));
@@ -349,7 +350,7 @@ export async function catchUpPlanFirings(database: Database): Promise<CaughtUp> 
       .where(and(eq(planRuns.planId, plan.id), eq(planRuns.fireKey, fireKey)));
     if (run && run.status !== "draft") continue;
     try {
-      const firing = await firePlan(database, plan.id, fireKey);
+      const firing = await firePlan(database, plan.id, fireKey, config);
       result.fired.push({ planId: plan.id, fireKey, status: firing.status });
     } catch (error) {
       result.failed.push({ planId: plan.id, fireKey, message: error instanceof Error ? error.message : String(error) });
