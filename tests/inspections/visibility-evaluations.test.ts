@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluations, inspections } from "../../src/db/schema";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { daysFromToday } from "../helpers/clock";
 import { bearer, buildTestApp, type TestApp } from "../helpers/app";
 import { auditActionsSince, auditSeq, drawnCountyRound, userFor, type DrawnRound, type Team } from "./drawn-round";
 
@@ -167,28 +168,29 @@ describe("inspection dates", () => {
   it("lets a supervisor move the dates, moving a notice not yet given; an inspector may not", async () => {
     const supervisor = drawn.tokens["zhang.supervisor"] ?? "";
     await setNoticeAt(teamB.inspectionId, "future");
+    const [startsOn, endsOn] = [daysFromToday(36), daysFromToday(40)];
     const res = await app.app.inject({
       method: "PATCH",
       url: `/api/v1/inspections/${teamB.inspectionId}`,
       headers: bearer(supervisor),
-      payload: { startsOn: "2027-01-11", endsOn: "2027-01-15" },
+      payload: { startsOn, endsOn },
     });
     expect(res.statusCode).toBe(200);
-    // before-inspection, 3 days: 09:00 Shanghai three days before the first day
-    expect(res.json()).toMatchObject({ startsOn: "2027-01-11", endsOn: "2027-01-15", noticeAt: "2027-01-08T01:00:00.000Z" });
+    // before-inspection, 3 days: 09:00 Shanghai (01:00 UTC) three days before the first day
+    expect(res.json()).toMatchObject({ startsOn, endsOn, noticeAt: `${daysFromToday(33)}T01:00:00.000Z` });
 
     const backwards = await app.app.inject({
       method: "PATCH",
       url: `/api/v1/inspections/${teamB.inspectionId}`,
       headers: bearer(supervisor),
-      payload: { startsOn: "2027-02-01" },
+      payload: { startsOn: daysFromToday(41) },
     });
     expect(backwards.statusCode).toBe(400);
     const inspector = await app.app.inject({
       method: "PATCH",
       url: `/api/v1/inspections/${teamA.inspectionId}`,
       headers: bearer(memberOfA),
-      payload: { startsOn: "2027-01-11" },
+      payload: { startsOn },
     });
     expect(inspector.statusCode).toBe(403);
   });
