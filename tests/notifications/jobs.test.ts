@@ -87,8 +87,11 @@ async function finished(outboxId: string): Promise<unknown> {
 }
 
 describe("the notify job", () => {
-  it("takes its attempts and backoff from config/policy.json delivery", () => {
-    expect(jobDefinitions.notify.opts).toMatchObject({ attempts: 3, backoff: { type: "exponential", delay: backoffMs } });
+  it("takes its attempts and backoff from config/policy.json delivery", async () => {
+    const row = await queuedNotification(() => ({ status: 200 }));
+    await runtime.enqueue.notifications([row.id]);
+    const job = await runtime.producer.queues.get("notifications")?.getJob(jobDefinitions.notify.jobId({ outboxId: row.id }));
+    expect(job?.opts).toMatchObject({ attempts: 3, backoff: { type: "exponential", delay: backoffMs } });
   });
 
   it("retries a receiver answering 500 twice, backing off exponentially, and marks the row sent on the third attempt", async () => {
