@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/domain/roles";
 import { allRoles, type CatalogedRoute } from "../../src/http/access";
 import { bearer, buildTestApp, type TestApp } from "../helpers/app";
+import { daysFromToday } from "../helpers/clock";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { othMarkers, seedTwoCounties, type County, type TwoCounties } from "./two-counties";
 
@@ -51,7 +52,7 @@ const bodies: Record<string, (county: County) => object> = {
   "POST /api/v1/rounds/:id/status": () => ({ to: "closed" }),
   "POST /api/v1/draws/:id/void": () => ({ reason: "route walk" }),
   "PUT /api/v1/inspections/:id/evaluations/:itemCode": () => ({ result: "合格" }),
-  "PATCH /api/v1/inspections/:id": () => ({ startsOn: "2026-12-01" }),
+  "PATCH /api/v1/inspections/:id": () => ({ startsOn: daysFromToday(12) }),
   "POST /api/v1/inspections/:id/declines": (county) => ({ inspectorCode: county.inspectorCode, reason: "route walk" }),
   "POST /api/v1/inspections/:id/supplements": () => ({ seed: "2718 2818 2845 9045 2353 6028" }),
   "POST /api/v1/inspections/:id/findings": (county) => ({ itemCode: county.itemCode, description: "route walk", severity: "general" }),
